@@ -1,0 +1,49 @@
+"""Weekdays, dates and numbers the way each language writes them (Babel)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, format_time
+from babel.numbers import format_decimal
+
+# A preschool in Europe writes English dates the British way ("4 February").
+DEFAULT_LOCALES = {"en": "en_GB"}
+
+
+@lru_cache(maxsize=64)
+def babel_locale(lang: str, overrides: tuple[tuple[str, str], ...] = ()) -> Locale:
+    """The Babel locale of a language code, e.g. `sv` → sv, `en` → en_GB."""
+    name = dict(overrides).get(lang) or DEFAULT_LOCALES.get(lang, lang)
+    try:
+        return Locale.parse(name)
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en_GB")
+
+
+class LocaleFormat:
+    """Formatting for one language."""
+
+    def __init__(self, lang: str, overrides: dict[str, str] | None = None):
+        self.lang = lang
+        """The language code."""
+        self.locale = babel_locale(lang, tuple(sorted((overrides or {}).items())))
+        """The Babel locale used."""
+
+    def weekday(self, day: dt.date) -> str:
+        """The weekday's name as used inside a sentence ("tisdag", "Tuesday")."""
+        return format_date(day, "EEEE", locale=self.locale)
+
+    def day_month(self, day: dt.date) -> str:
+        """Day and month as said to a child ("3 februari", "3 February")."""
+        return format_date(day, "d MMMM", locale=self.locale)
+
+    def clock(self, time: dt.time) -> str:
+        """A digital clock time ("09:15")."""
+        return format_time(time, "HH:mm", locale=self.locale)
+
+    def number(self, value: float) -> str:
+        """A number with the language's decimal sign ("2,5")."""
+        return format_decimal(value, locale=self.locale)

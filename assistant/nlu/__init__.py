@@ -1,0 +1,123 @@
+"""Natural-language understanding: from a sentence to an intent and entities, per language."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.nlu.data import EntitySpan, Example, LanguageData, Variant, load_language
+from assistant.nlu.entities import Entity, EntityExtractor
+from assistant.nlu.normalize import Normalizer
+from assistant.nlu.recognizer import OUT_OF_SCOPE, IntentRecognizer
+
+__all__ = [
+    "NLU",
+    "OUT_OF_SCOPE",
+    "Entity",
+    "EntitySpan",
+    "Example",
+    "LanguageData",
+    "LanguageModel",
+    "Parse",
+    "Thresholds",
+    "Variant",
+    "load_language",
+]
+
+
+@dataclass
+class Parse:
+    """What a sentence means, as far as the recogniser can tell."""
+
+    text: str
+    """The sentence as it came in."""
+    lang: str
+    """The language it was parsed as."""
+    intent: str
+    """The best intent, or `out_of_scope` when unsure."""
+    confidence: float
+    """The probability of the best intent (0–1)."""
+    entities: list[Entity] = field(default_factory=list)
+    """Entities found, left to right."""
+    normalized: str = ""
+    """The sentence after normalisation."""
+    ranking: list[tuple[str, float]] = field(default_factory=list)
+    """Every intent with its probability, best first."""
+
+    def to_json(self) -> dict:
+        """The shape `assistant parse` prints (DESIGN §4)."""
+        return {
+            "text": self.text,
+            "lang": self.lang,
+            "intent": {"name": self.intent, "confidence": round(self.confidence, 4)},
+            "entities": [e.to_json() for e in self.entities],
+        }
+
+
+@dataclass
+class Thresholds:
+    """When the recogniser should rather say it does not know."""
+
+    confidence: float = 0.45
+    """Below this probability the answer is `out_of_scope`."""
+    margin: float = 0.12
+    """When the two best intents are closer than this, the answer is `out_of_scope`."""
+
+
+class LanguageModel:
+    """Normaliser, intent recogniser, entity extractor and safety patterns of one language."""
+
+    def __init__(self, data: LanguageData, names: list[str], thresholds: Thresholds | None = None):
+        self.data = data
+        self.thresholds = thresholds or Thresholds()
+        self.normalize = Normalizer(fillers=data.fillers, names=names)
+        self.entities = EntityExtractor(data, self.normalize)
+        self.recognizer = IntentRecognizer()
+        texts = [self.normalize(e.text) for e in data.examples]
+        self.recognizer.fit(texts, [e.intent for e in data.examples])
+        intents = set(data.intents)
+        # A regex named after an intent marks sentences that must reach it (the safety check).
+        self.intent_patterns = {
+            name: [re.compile(p) for p in patterns]
+            for name, patterns in data.regexes.items()
+            if name in intents
+        }
+
+    def parse(self, text: str) -> Parse:
+        """The intent and entities of one sentence."""
+        normalized = self.normalize(text)
+        if not normalized:
+            return Parse(text, self.data.lang, OUT_OF_SCOPE, 1.0, [], normalized, [])
+        ranking = self.recognizer.rank(normalized)
+        (best, p1), p2 = ranking[0], (ranking[1][1] if len(ranking) > 1 else 0.0)
+        intent = best
+        if p1 < self.thresholds.confidence or p1 - p2 < self.thresholds.margin:
+            intent = OUT_OF_SCOPE
+        entities = self.entities.extract(normalized)
+        return Parse(text, self.data.lang, intent, p1, entities, normalized, ranking)
+
+    def matches_pattern(self, intent: str, normalized: str) -> bool:
+        """Whether one of the intent's marking regexes occurs in the normalised sentence."""
+        return any(p.search(normalized) for p in self.intent_patterns.get(intent, []))
+
+
+class NLU:
+    """One LanguageModel per language."""
+
+    def __init__(self, models: dict[str, LanguageModel]):
+        self.models = models
+
+    @classmethod
+    def train(cls, data: dict[str, LanguageData], names: list[str],
+              thresholds: Thresholds | None = None) -> NLU:
+        """Train every language from its data."""
+        return cls({lang: LanguageModel(d, names, thresholds) for lang, d in data.items()})
+
+    def parse(self, text: str, lang: str) -> Parse:
+        """Parse `text` as language `lang`."""
+        return self.models[lang].parse(text)
+
+    @property
+    def languages(self) -> list[str]:
+        """The languages that have a model."""
+        return list(self.models)

@@ -1,0 +1,118 @@
+"""Find entities (day, meal, garment, ...) in normalised text, tolerating recogniser slips."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from assistant.nlu.data import LanguageData
+from assistant.nlu.normalize import Normalizer, fold
+
+MAX_WORDS = 4
+
+
+@dataclass
+class Entity:
+    """An entity found in a sentence."""
+
+    entity: str
+    """The entity type, e.g. `day`."""
+    value: str
+    """The canonical value, e.g. `tomorrow`."""
+    text: str
+    """The words of the (normalised) sentence that named it."""
+    start: int = 0
+    """Character offset of `text` in the normalised sentence."""
+    end: int = 0
+    """Character offset just after `text`."""
+
+    def to_json(self) -> dict:
+        """The entity as in the reply JSON of DESIGN §4."""
+        return {"entity": self.entity, "value": self.value, "text": self.text}
+
+
+def fuzzy_cutoff(text: str) -> float | None:
+    """How alike a phrase must be to a known form; short words must match exactly."""
+    if len(text) < 5:
+        return None
+    return 88.0 if len(text) < 7 else 82.0
+
+
+class EntityExtractor:
+    """Exact matches of known forms first, then fuzzy ones (rapidfuzz), then regexes."""
+
+    def __init__(self, data: LanguageData, normalize: Normalizer):
+        self.vocabulary: dict[str, tuple[str, str]] = {}
+        entity_of = data.entity_of_value
+        for example in data.examples:
+            for span in example.entities:
+                self._add(normalize.basic(span.text), span.entity, span.value)
+        for text, value in data.synonyms.items():
+            if value in entity_of:
+                self._add(normalize.basic(text), entity_of[value], value)
+        for entity, texts in data.lookups.items():
+            if entity in set(entity_of.values()):
+                for text in texts:
+                    self._add(normalize.basic(text), entity, data.synonyms.get(text, text))
+        self._folded: dict[int, dict[str, str]] = {}
+        for form in self.vocabulary:
+            self._folded.setdefault(len(form.split()), {})[fold(form)] = form
+        entities = set(entity_of.values())
+        self.regexes = [
+            (name, re.compile(pattern))
+            for name, patterns in data.regexes.items()
+            if name in entities
+            for pattern in patterns
+        ]
+        self.synonyms = {normalize.basic(k): v for k, v in data.synonyms.items()}
+
+    def _add(self, form: str, entity: str, value: str) -> None:
+        # The first meaning a form was given wins: an author annotating more later should not flip it.
+        if form:
+            self.vocabulary.setdefault(form, (entity, value))
+
+    def extract(self, text: str) -> list[Entity]:
+        """All entities in `text` (already normalised), left to right."""
+        words = text.split()
+        starts, pos = [], 0
+        for word in words:
+            pos = text.index(word, pos)
+            starts.append(pos)
+            pos += len(word)
+        found: list[Entity] = []
+        i = 0
+        while i < len(words):
+            match = self._match_at(words, i)
+            if match:
+                size, entity, value = match
+                start = starts[i]
+                end = starts[i + size - 1] + len(words[i + size - 1])
+                found.append(Entity(entity, value, text[start:end], start, end))
+                i += size
+            else:
+                i += 1
+        for name, pattern in self.regexes:
+            for m in pattern.finditer(text):
+                if not any(e.start < m.end() and m.start() < e.end for e in found):
+                    value = self.synonyms.get(m.group(0), m.group(0))
+                    found.append(Entity(name, value, m.group(0), m.start(), m.end()))
+        return sorted(found, key=lambda e: e.start)
+
+    def _match_at(self, words: list[str], i: int) -> tuple[int, str, str] | None:
+        for size in range(min(MAX_WORDS, len(words) - i), 0, -1):
+            phrase = " ".join(words[i : i + size])
+            if phrase in self.vocabulary:
+                return (size, *self.vocabulary[phrase])
+        for size in range(min(MAX_WORDS, len(words) - i), 0, -1):
+            phrase = " ".join(words[i : i + size])
+            cutoff = fuzzy_cutoff(phrase)
+            choices = self._folded.get(size)
+            if cutoff is None or not choices:
+                continue
+            best = process.extractOne(fold(phrase), choices.keys(), scorer=fuzz.ratio,
+                                      score_cutoff=cutoff)
+            if best:
+                return (size, *self.vocabulary[choices[best[0]]])
+        return None

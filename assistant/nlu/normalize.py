@@ -1,0 +1,69 @@
+"""Make what a speech recogniser (or a tap) delivers comparable with the training examples."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+_NOT_WORD = re.compile(r"[^\w\s']+")
+_SPACES = re.compile(r"\s+")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
+
+
+def fold(text: str) -> str:
+    """Text without diacritics, for fuzzy comparison only (`måndag` ~ `mandag`)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@dataclass
+class Normalizer:
+    """Lower-cases, drops punctuation, fillers, the assistant's name said first, doubled words."""
+
+    fillers: list[str] = field(default_factory=list)
+    """Words (or phrases) to drop wherever they occur."""
+    names: list[str] = field(default_factory=list)
+    """The assistant's names; dropped when a sentence starts with one."""
+
+    def __post_init__(self) -> None:
+        self._fillers = {tuple(self.basic(f).split()) for f in self.fillers if self.basic(f)}
+        self._names = [self.basic(n) for n in self.names if self.basic(n)]
+
+    @staticmethod
+    def basic(text: str) -> str:
+        """Case, quotes, punctuation and spacing only."""
+        text = unicodedata.normalize("NFC", text).translate(_QUOTES).casefold()
+        text = _NOT_WORD.sub(" ", text)
+        # An apostrophe only belongs inside a word ("what's"), not around it.
+        words = [w.strip("'") for w in text.split()]
+        return _SPACES.sub(" ", " ".join(w for w in words if w)).strip()
+
+    def __call__(self, text: str) -> str:
+        words = self.basic(text).split()
+        words = self._drop_name(words)
+        words = self._drop_fillers(words)
+        return " ".join(w for i, w in enumerate(words) if i == 0 or w != words[i - 1])
+
+    def _drop_name(self, words: list[str]) -> list[str]:
+        for name in self._names:
+            size = len(name.split())
+            head = " ".join(words[:size])
+            if len(words) > size and fuzz.ratio(fold(head), fold(name)) >= 80:
+                return words[size:]
+        return words
+
+    def _drop_fillers(self, words: list[str]) -> list[str]:
+        out: list[str] = []
+        i = 0
+        while i < len(words):
+            for filler in self._fillers:
+                if tuple(words[i : i + len(filler)]) == filler and len(words) > len(filler):
+                    i += len(filler)
+                    break
+            else:
+                out.append(words[i])
+                i += 1
+        return out

@@ -1,0 +1,59 @@
+"""An intent classifier per language: word and character n-grams with a linear model."""
+
+from __future__ import annotations
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.pipeline import FeatureUnion
+from sklearn.svm import LinearSVC
+
+OUT_OF_SCOPE = "out_of_scope"
+
+
+def make_features() -> FeatureUnion:
+    """Character n-grams cope with compounds and recogniser slips; words carry the phrasing."""
+    return FeatureUnion(
+        [
+            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True)),
+            ("words", TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True,
+                                      token_pattern=r"(?u)\b\w[\w']*\b")),
+        ]
+    )
+
+
+class IntentRecognizer:
+    """Ranks intents for a normalised sentence, each with a confidence.
+
+    A linear SVM trains in tens of milliseconds where logistic regression takes seconds on the
+    same data, and generalised as well on held-out sentences. Its margins become confidences by a
+    softmax with a fixed `sharpness`, so the thresholds mean the same in every language.
+    """
+
+    def __init__(self, c: float = 1.0, sharpness: float = 5.0):
+        self.features = make_features()
+        self.model = LinearSVC(C=c, class_weight="balanced")
+        self.sharpness = sharpness
+        self.intents: list[str] = []
+
+    def fit(self, texts: list[str], intents: list[str]) -> IntentRecognizer:
+        """Train on normalised sentences and their intents."""
+        matrix = self.features.fit_transform(texts)
+        self.model.fit(matrix, intents)
+        self.intents = [str(c) for c in self.model.classes_]
+        # Scoring by hand skips sklearn's per-call validation, which costs more than the maths.
+        self._coef = self.model.coef_.T.astype(np.float64)
+        self._intercept = self.model.intercept_.astype(np.float64)
+        self._binary = len(self.intents) == 2
+        return self
+
+    def rank(self, text: str) -> list[tuple[str, float]]:
+        """(intent, probability) pairs, best first."""
+        row = self.features.transform([text])
+        scores = np.asarray(row @ self._coef).ravel() + self._intercept
+        if self._binary:
+            scores = np.array([-scores[0], scores[0]])
+        scores = (scores - scores.max()) * self.sharpness
+        probs = np.exp(scores)
+        probs /= probs.sum()
+        order = np.argsort(-probs)
+        return [(self.intents[i], float(probs[i])) for i in order]

@@ -1,0 +1,74 @@
+"""Read YAML files keeping the line of every value, so errors can say where they are."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from assistant.errors import AssistantError
+
+Path_ = tuple[Any, ...]
+
+
+@dataclass
+class YamlDocument:
+    """The parsed content of one YAML file and where each value came from."""
+
+    path: Path
+    """The file that was read."""
+    data: Any
+    """The parsed content (plain dicts, lists and scalars)."""
+    lines: dict[Path_, int] = field(default_factory=dict)
+    """1-based line of each value, keyed by its path of keys and list indexes."""
+
+    def line_of(self, *keys: Any) -> int | None:
+        """The line of the value at `keys`, or of its nearest known parent."""
+        keys_ = tuple(keys)
+        while keys_ not in self.lines and keys_:
+            keys_ = keys_[:-1]
+        return self.lines.get(keys_)
+
+    def error(self, message: str, *keys: Any, line: int | None = None) -> AssistantError:
+        """An error pointing at the value at `keys` (or at an explicit line)."""
+        return AssistantError(message, self.path, line or self.line_of(*keys))
+
+
+def load_yaml(path: Path) -> YamlDocument:
+    """Parse `path`; a syntax error becomes an AssistantError with file and line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise AssistantError(f"cannot read the file ({exc.strerror})", path) from None
+    except UnicodeDecodeError:
+        raise AssistantError("the file is not UTF-8 text", path) from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise AssistantError(f"invalid YAML: {problem}", path, line) from None
+    except yaml.YAMLError as exc:
+        raise AssistantError(f"invalid YAML: {exc}", path) from None
+    doc = YamlDocument(path=path, data=data)
+    if node is not None:
+        _record_lines(node, (), doc.lines)
+    return doc
+
+
+def _record_lines(node: yaml.Node, at: Path_, lines: dict[Path_, int]) -> None:
+    lines[at] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            lines[(*at, key)] = key_node.start_mark.line + 1
+            _record_lines(value_node, (*at, key), lines)
+            # A key's own line is more useful than its value's when the value is a block.
+            lines[(*at, key)] = key_node.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _record_lines(item, (*at, index), lines)

@@ -1,0 +1,1 @@
+"""The built-in skills. Each is a package registered under the `assistant.skills` entry point."""

@@ -1,0 +1,71 @@
+"""What time it is, the way a child hears it, and which day it is (with public holidays)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from assistant.skills import Answer, Card, CardItem, Say, Skill, SkillRequest
+from skills.calendar.days import resolve_day
+from skills.calendar.holidays_source import HolidayNames
+
+# Clock faces for each hour and half hour, so the card shows roughly the right time.
+CLOCK_FACES = "🕛🕐🕑🕒🕓🕔🕕🕖🕗🕘🕙🕚"
+HALF_FACES = "🕧🕜🕝🕞🕟🕠🕡🕢🕣🕤🕥🕦"
+
+
+def clock_words(moment: dt.time) -> Say:
+    """The time to the nearest five minutes, as response keys (`clock_15` of `hour_9`)."""
+    minutes = moment.hour * 60 + moment.minute + (1 if moment.second >= 30 else 0)
+    rounded = (minutes + 2) // 5 * 5 % (24 * 60)
+    hour, minute = divmod(rounded, 60)
+    hour12 = hour % 12 or 12
+    next12 = hour12 % 12 + 1
+    return Say(f"clock_{minute:02d}", {"hour": Say(f"hour_{hour12}"),
+                                       "next_hour": Say(f"hour_{next12}")})
+
+
+def clock_face(moment: dt.time) -> str:
+    """The clock emoji nearest to a time."""
+    minutes = (moment.hour * 60 + moment.minute + 14) // 30 * 30
+    hour, half = divmod(minutes // 30, 2)
+    return (HALF_FACES if half else CLOCK_FACES)[hour % 12]
+
+
+class CalendarSkill(Skill):
+    """Answers `time` and `date`."""
+
+    name = "calendar"
+    intents = ("time", "date")
+
+    def __init__(self, context):
+        super().__init__(context)
+        self.holidays = HolidayNames(context.config.holidays_country)
+
+    def handle(self, request: SkillRequest) -> Answer:
+        if request.intent == "time":
+            return self._time(request)
+        return self._date(request)
+
+    def _time(self, request: SkillRequest) -> Answer:
+        moment = request.now.time()
+        digital = request.formats.clock(moment)
+        card = Card("clock", [CardItem(clock_face(moment), label=digital)], {"time": digital})
+        return Answer([Say("time", {"clock": clock_words(moment)})], card)
+
+    def _date(self, request: SkillRequest) -> Answer:
+        which = request.entities.get("day", "today")
+        day = resolve_day(which, request.today)
+        formats = request.formats
+        values = {"weekday": formats.weekday(day), "date": formats.day_month(day)}
+        key = f"date_{which}" if which in ("today", "tomorrow", "yesterday") else "date_day"
+        says = [Say(key, values)]
+        picture = "📅"
+        holiday = self.holidays.name(day, request.lang)
+        if holiday:
+            says.append(Say("holiday_today" if day == request.today else "holiday_other",
+                            {"holiday": holiday}))
+            picture = "🎉"
+        label = f"{values['weekday']} {values['date']}"
+        card = Card("calendar", [CardItem(picture, label=label)],
+                    {"date": day.isoformat(), "holiday": holiday})
+        return Answer(says, card)

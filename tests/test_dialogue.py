@@ -1,0 +1,89 @@
+"""Conversations: follow-ups, repeats, safety first, friendly "I don't know", sessions that expire."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from assistant.core import Assistant, Query
+
+TUESDAY = dt.datetime(2026, 2, 3, 9, 15)
+
+
+def ask(assistant: Assistant, text: str, session: str, lang: str = "sv", now=TUESDAY):
+    return assistant.handle(Query(text, lang, session, now))
+
+
+def test_follow_up_reuses_the_last_intent_with_the_new_day(assistant, session_id) -> None:
+    first = ask(assistant, "vilken dag är det idag", session_id)
+    assert first.intent == "date" and "tisdag" in first.text
+    follow = ask(assistant, "och imorgon?", session_id)
+    assert follow.intent == "date" and "onsdag den 4 februari" in follow.text
+
+
+def test_follow_up_in_english(assistant, session_id) -> None:
+    ask(assistant, "what day is it today", session_id, "en")
+    follow = ask(assistant, "and tomorrow?", session_id, "en")
+    assert follow.intent == "date" and "Wednesday 4 February" in follow.text
+
+
+def test_follow_up_without_context_is_not_guessed(assistant, session_id) -> None:
+    reply = ask(assistant, "och imorgon?", session_id)
+    assert reply.intent == "out_of_scope" and reply.skill == "social"
+
+
+def test_repeat_says_the_last_reply_again(assistant, session_id) -> None:
+    said = ask(assistant, "vad är klockan", session_id)
+    again = ask(assistant, "vad sa du?", session_id)
+    assert again.text == said.text and again.intent == "repeat"
+
+
+def test_repeat_with_nothing_said_yet(assistant, session_id) -> None:
+    reply = ask(assistant, "what did you say", session_id, "en")
+    assert reply.intent == "repeat" and reply.text
+    assert reply.skill == "social"
+
+
+def test_distress_comes_first_and_sends_to_a_grown_up(assistant, session_id) -> None:
+    for text in ("jag har ont i magen", "någon slog mig", "vad är klockan jag har ramlat och blöder"):
+        reply = ask(assistant, text, session_id)
+        assert reply.intent == "distress", text
+        assert reply.card and reply.card["items"][0]["picture"]
+    reply = ask(assistant, "somebody hit me", session_id, "en")
+    assert reply.intent == "distress"
+
+
+def test_out_of_scope_is_friendly_and_suggests_something(assistant, session_id) -> None:
+    reply = ask(assistant, "kan du sjunga en sång om en elefant", session_id)
+    assert reply.intent == "out_of_scope" and reply.skill == "social"
+    suggestions = [item for item in reply.card["items"] if item.get("value")]
+    assert len(suggestions) == 1 and suggestions[0]["value"] in ("time", "date")
+    assert suggestions[0]["label"] in reply.text
+
+
+def test_an_intent_without_a_skill_says_it_is_not_set_up(assistant, session_id) -> None:
+    reply = ask(assistant, "vad blir det för mat idag", session_id)
+    assert reply.intent == "menu" and reply.skill is None and reply.text
+
+
+def test_sessions_expire_after_idle_minutes(assistant, session_id) -> None:
+    ask(assistant, "vilken dag är det idag", session_id)
+    later = TUESDAY + dt.timedelta(minutes=assistant.config.dialogue.session_minutes + 1)
+    reply = ask(assistant, "och imorgon?", session_id, now=later)
+    assert reply.intent == "out_of_scope"
+
+
+def test_sessions_are_kept_apart(assistant, session_id) -> None:
+    ask(assistant, "vilken dag är det idag", session_id)
+    reply = ask(assistant, "och imorgon?", session_id + "-other")
+    assert reply.intent == "out_of_scope"
+
+
+def test_variants_never_repeat_twice_in_a_row(assistant, session_id) -> None:
+    texts = [ask(assistant, "hej", session_id).text for _ in range(12)]
+    assert all(a != b for a, b in zip(texts, texts[1:], strict=False))
+    assert len(set(texts)) >= 2
+
+
+def test_unknown_language_falls_back_to_the_default(assistant, session_id) -> None:
+    reply = ask(assistant, "vad är klockan", session_id, lang="xx")
+    assert reply.lang == "sv" and "kvart över nio" in reply.text

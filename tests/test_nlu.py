@@ -1,0 +1,55 @@
+"""Normalisation, entity extraction with recogniser slips, and the 'not sure' rules."""
+
+from __future__ import annotations
+
+from assistant.nlu.normalize import Normalizer
+
+
+def test_normalizer_cleans_what_a_recogniser_delivers() -> None:
+    normalize = Normalizer(fillers=["öh", "ehm"], names=["Kompis"])
+    assert normalize("Kompis, öh, VAD är klockan?!") == "vad är klockan"
+    assert normalize("vad vad är är klockan") == "vad är klockan"
+    assert normalize("What’s for lunch?") == "what's for lunch"
+    assert normalize("kompiss vad blir det för mat") == "vad blir det för mat"
+    # The name alone is a greeting of sorts, not nothing.
+    assert normalize("Kompis!") == "kompis"
+    assert normalize("hej kompis") == "hej kompis"
+
+
+def test_days_meals_and_garments_come_out_canonical(assistant) -> None:
+    parse = assistant.parse("vad blir det för mellanmål på fredag", "sv")
+    found = {(e.entity, e.value) for e in parse.entities}
+    assert found >= {("meal", "snack"), ("day", "friday")}
+    parse = assistant.parse("do I need my mittens and wellies tomorrow", "en")
+    found = {(e.entity, e.value) for e in parse.entities}
+    assert found >= {("garment", "mittens"), ("garment", "rubber_boots"), ("day", "tomorrow")}
+
+
+def test_entities_survive_recogniser_slips(assistant) -> None:
+    # Misheard or misspelt forms that are not in the data, within a letter or two.
+    parse = assistant.parse("vad äter vi på fredagg", "sv")
+    assert ("day", "friday") in {(e.entity, e.value) for e in parse.entities}
+    parse = assistant.parse("behöver jag vanntar", "sv")
+    assert ("garment", "mittens") in {(e.entity, e.value) for e in parse.entities}
+    parse = assistant.parse("what's for lunch on wensday", "en")
+    assert ("day", "wednesday") in {(e.entity, e.value) for e in parse.entities}
+
+
+def test_short_words_are_not_fuzzily_mistaken(assistant) -> None:
+    parse = assistant.parse("that is what i said", "en")
+    assert not any(e.entity == "garment" for e in parse.entities)
+
+
+def test_unsure_answers_are_out_of_scope(assistant) -> None:
+    model = assistant.nlu.models["sv"]
+    parse = model.parse("blubb plopp fnatt")
+    assert parse.intent == "out_of_scope"
+    assert model.parse("").intent == "out_of_scope"
+    ranking = model.parse("vad är klockan").ranking
+    assert ranking[0][0] == "time" and abs(sum(p for _, p in ranking) - 1) < 1e-6
+
+
+def test_parse_json_shape(assistant) -> None:
+    result = assistant.parse("vad är klockan", "sv").to_json()
+    assert set(result) == {"text", "lang", "intent", "entities"}
+    assert set(result["intent"]) == {"name", "confidence"}
