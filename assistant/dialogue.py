@@ -17,7 +17,7 @@ DISTRESS = "distress"
 REPEAT = "repeat"
 FOLLOWUP = "followup"
 # Below this probability distress still wins: a false alarm costs a kind sentence, a miss costs more.
-DISTRESS_FLOOR = 0.2
+DISTRESS_FLOOR = 0.3
 
 
 @dataclass

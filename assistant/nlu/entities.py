@@ -81,18 +81,16 @@ class EntityExtractor:
             pos = text.index(word, pos)
             starts.append(pos)
             pos += len(word)
-        found: list[Entity] = []
-        i = 0
-        while i < len(words):
-            match = self._match_at(words, i)
-            if match:
-                size, entity, value = match
-                start = starts[i]
-                end = starts[i + size - 1] + len(words[i + size - 1])
-                found.append(Entity(entity, value, text[start:end], start, end))
-                i += size
-            else:
-                i += 1
+        spans = self._scan(words, self._exact, [False] * len(words))
+        # Fuzzy matching only where nothing matched exactly, so a slip never outranks a real word.
+        covered = [False] * len(words)
+        for i, size, _, _ in spans:
+            covered[i : i + size] = [True] * size
+        spans += self._scan(words, self._fuzzy, covered)
+        found = []
+        for i, size, entity, value in spans:
+            start, end = starts[i], starts[i + size - 1] + len(words[i + size - 1])
+            found.append(Entity(entity, value, text[start:end], start, end))
         for name, pattern in self.regexes:
             for m in pattern.finditer(text):
                 if not any(e.start < m.end() and m.start() < e.end for e in found):
@@ -100,19 +98,36 @@ class EntityExtractor:
                     found.append(Entity(name, value, m.group(0), m.start(), m.end()))
         return sorted(found, key=lambda e: e.start)
 
-    def _match_at(self, words: list[str], i: int) -> tuple[int, str, str] | None:
-        for size in range(min(MAX_WORDS, len(words) - i), 0, -1):
-            phrase = " ".join(words[i : i + size])
-            if phrase in self.vocabulary:
-                return (size, *self.vocabulary[phrase])
-        for size in range(min(MAX_WORDS, len(words) - i), 0, -1):
-            phrase = " ".join(words[i : i + size])
-            cutoff = fuzzy_cutoff(phrase)
-            choices = self._folded.get(size)
-            if cutoff is None or not choices:
+    def _scan(self, words: list[str], match, covered: list[bool]) -> list[tuple[int, int, str, str]]:
+        spans, i = [], 0
+        while i < len(words):
+            if covered[i]:
+                i += 1
                 continue
-            best = process.extractOne(fold(phrase), choices.keys(), scorer=fuzz.ratio,
-                                      score_cutoff=cutoff)
-            if best:
-                return (size, *self.vocabulary[choices[best[0]]])
-        return None
+            free = next((j for j in range(i, len(words)) if covered[j]), len(words)) - i
+            for size in range(min(MAX_WORDS, free), 0, -1):
+                hit = match(words[i : i + size])
+                if hit:
+                    spans.append((i, size, *hit))
+                    i += size
+                    break
+            else:
+                i += 1
+        return spans
+
+    def _exact(self, words: list[str]) -> tuple[str, str] | None:
+        return self.vocabulary.get(" ".join(words))
+
+    def _fuzzy(self, words: list[str]) -> tuple[str, str] | None:
+        phrase = fold(" ".join(words))
+        cutoff = fuzzy_cutoff(phrase)
+        choices = self._folded.get(len(words))
+        if cutoff is None or not choices:
+            return None
+        best = process.extractOne(phrase, choices.keys(), scorer=fuzz.ratio, score_cutoff=cutoff)
+        if not best:
+            return None
+        # Every word must resemble its counterpart: "a mittens" is not "rain mittens".
+        if any(fuzz.ratio(a, b) < 60 for a, b in zip(phrase.split(), best[0].split(), strict=True)):
+            return None
+        return self.vocabulary[choices[best[0]]]
