@@ -24,9 +24,11 @@ SKILL_INTENTS = {"menu", "weather", "clothing", "time", "date"}
 
 
 def heldout(assistant: Assistant, lang: str) -> None:
-    path = HELDOUT / f"{lang}.yml"
-    if not path.exists():
-        return
+    for path in sorted(HELDOUT.glob(f"{lang}.yml")) + sorted(HELDOUT.glob(f"{lang}-*.yml")):
+        heldout_set(assistant, lang, path)
+
+
+def heldout_set(assistant: Assistant, lang: str, path: Path) -> None:
     sentences = yaml.safe_load(path.read_text(encoding="utf-8"))["intents"]
     truth, predicted, texts = [], [], []
     for intent, items in sentences.items():
@@ -42,7 +44,7 @@ def heldout(assistant: Assistant, lang: str) -> None:
     in_scope = [(t, p) for t, p in zip(truth, predicted, strict=True) if t != "out_of_scope"]
     oos = [p for t, p in zip(truth, predicted, strict=True) if t == "out_of_scope"]
     distress = [p for t, p in zip(truth, predicted, strict=True) if t == "distress"]
-    print(f"  held-out ({len(truth)} sentences): intent accuracy (in scope) "
+    print(f"  held-out {path.name} ({len(truth)} sentences): intent accuracy (in scope) "
           f"{sum(t == p for t, p in in_scope) / len(in_scope):.1%}, "
           f"out-of-scope not answered by a skill {sum(p not in SKILL_INTENTS for p in oos) / len(oos):.1%}, "
           f"out-of-scope exact {sum(p == 'out_of_scope' for p in oos) / len(oos):.1%}, "

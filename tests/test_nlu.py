@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from assistant.nlu.normalize import Normalizer
 
 
@@ -53,3 +55,16 @@ def test_parse_json_shape(assistant) -> None:
     result = assistant.parse("vad är klockan", "sv").to_json()
     assert set(result) == {"text", "lang", "intent", "entities"}
     assert set(result["intent"]) == {"name", "confidence"}
+
+
+def test_fast_scoring_agrees_with_sklearn(assistant) -> None:
+    recognizer = assistant.nlu.models["sv"].recognizer
+    for text in ("vad blir det för mat imorgon", "hej", "xyzzy", "kvart över nio regnar"):
+        columns, values = recognizer.vectorize(text)
+        reference = recognizer.features.transform([text]).toarray().ravel()
+        mine = np.zeros_like(reference)
+        mine[columns] = values
+        assert np.allclose(mine, reference)
+        expected = recognizer.model.decision_function(recognizer.features.transform([text]))[0]
+        ranking = dict(recognizer.rank(text))
+        assert max(ranking, key=ranking.get) == recognizer.intents[int(np.argmax(expected))]

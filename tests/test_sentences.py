@@ -32,7 +32,8 @@ def _check(assistant: Assistant, lang: str, text: str, expected: dict, now: dt.d
         # The dialogue's own intent: the recogniser must find it; the reply then depends on context.
         parsed = assistant.parse(text, lang)
         if parsed.intent != "followup":
-            problems.append(f"{text!r}: parsed as {parsed.intent} ({parsed.confidence:.2f}), expected followup")
+            problems.append(f"{text!r}: parsed as {parsed.intent} ({parsed.confidence:.2f}), "
+                            "expected followup")
     elif "intent" in expected and reply.intent != expected["intent"]:
         problems.append(f"{text!r}: intent {reply.intent} ({reply.confidence:.2f}), "
                         f"expected {expected['intent']}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import FeatureUnion
@@ -40,16 +42,39 @@ class IntentRecognizer:
         matrix = self.features.fit_transform(texts)
         self.model.fit(matrix, intents)
         self.intents = [str(c) for c in self.model.classes_]
-        # Scoring by hand skips sklearn's per-call validation, which costs more than the maths.
+        # Scoring one sentence by hand skips sklearn's sparse-matrix machinery, which costs ten
+        # times the maths itself; `transform` below is the reference it must agree with.
         self._coef = self.model.coef_.T.astype(np.float64)
         self._intercept = self.model.intercept_.astype(np.float64)
         self._binary = len(self.intents) == 2
+        self._blocks = []
+        offset = 0
+        for _, vectorizer in self.features.transformer_list:
+            self._blocks.append((vectorizer.build_analyzer(), vectorizer.vocabulary_,
+                                 vectorizer.idf_, offset))
+            offset += len(vectorizer.vocabulary_)
         return self
+
+    def vectorize(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """The sentence's feature columns and TF-IDF values, as `features.transform` gives them."""
+        columns, values = [], []
+        for analyze, vocabulary, idf, offset in self._blocks:
+            counts = Counter(t for t in analyze(text) if t in vocabulary)
+            if not counts:
+                continue
+            cols = np.fromiter((vocabulary[t] for t in counts), dtype=np.intp, count=len(counts))
+            tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+            weights = (1.0 + np.log(tf)) * idf[cols]
+            columns.append(cols + offset)
+            values.append(weights / np.linalg.norm(weights))
+        if not columns:
+            return np.zeros(0, dtype=np.intp), np.zeros(0)
+        return np.concatenate(columns), np.concatenate(values)
 
     def rank(self, text: str) -> list[tuple[str, float]]:
         """(intent, probability) pairs, best first."""
-        row = self.features.transform([text])
-        scores = np.asarray(row @ self._coef).ravel() + self._intercept
+        columns, values = self.vectorize(text)
+        scores = values @ self._coef[columns] + self._intercept
         if self._binary:
             scores = np.array([-scores[0], scores[0]])
         scores = (scores - scores.max()) * self.sharpness
