@@ -19,7 +19,8 @@ def _when(value: str) -> dt.datetime:
         raise argparse.ArgumentTypeError(f"'{value}' is not a time like 2026-02-03T09:15") from None
 
 
-def _common(parser: argparse.ArgumentParser, lang: bool = True, now: bool = True) -> None:
+def add_common_options(parser: argparse.ArgumentParser, lang: bool = True, now: bool = True) -> None:
+    """--config, and optionally --lang and --now: the options every command shares."""
     parser.add_argument("--config", type=Path, help="folder with assistant.yml (default: bundled example)")
     if lang:
         parser.add_argument("--lang", help="language code, e.g. sv or en (default: the first configured)")
@@ -33,36 +34,41 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     ask = sub.add_parser("ask", help="answer one question")
-    _common(ask)
+    add_common_options(ask)
     ask.add_argument("--json", action="store_true", help="print the reply JSON")
     ask.add_argument("text", nargs="+", help="the question")
 
     parse = sub.add_parser("parse", help="read sentences from stdin, write their parse as JSON lines")
-    _common(parse, now=False)
+    add_common_options(parse, now=False)
 
     chat = sub.add_parser("chat", help="a conversation at the terminal (one session)")
-    _common(chat)
+    add_common_options(chat)
     chat.add_argument("--debug", action="store_true", help="show intent, confidence and entities")
 
     check = sub.add_parser("check-config", help="validate the preschool's settings and language data")
-    _common(check, lang=False, now=False)
+    add_common_options(check, lang=False, now=False)
 
     nlu = sub.add_parser("nlu", help="language-data tools").add_subparsers(dest="nlu_command",
                                                                              required=True)
     evaluate = nlu.add_parser("evaluate", help="k-fold cross-validation on our own data")
-    _common(evaluate, now=False)
+    add_common_options(evaluate, now=False)
     evaluate.add_argument("--folds", type=int, default=5)
     export = nlu.add_parser("export-rasa", help="write a Rasa 3.x project for one language")
-    _common(export, now=False)
+    add_common_options(export, now=False)
     export.add_argument("dir", type=Path, help="folder to write into")
 
     skills = sub.add_parser("skills", help="installed skills").add_subparsers(dest="skills_command",
                                                                                required=True)
-    _common(skills.add_parser("list", help="list installed skills and their intents"),
+    add_common_options(skills.add_parser("list", help="list installed skills and their intents"),
             lang=False, now=False)
 
+    from assistant.skills import discover
+
+    for skill_class in discover().values():
+        skill_class.add_commands(sub)
+
     serve = sub.add_parser("serve", help="run the web server for the tablet")
-    _common(serve, lang=False, now=False)
+    add_common_options(serve, lang=False, now=False)
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     return parser

@@ -12,6 +12,9 @@ from assistant.errors import AssistantError
 
 def run(args: argparse.Namespace) -> int:
     """Dispatch a parsed command line."""
+    if getattr(args, "handler", None):
+        # A skill's own command (e.g. `assistant menu show`).
+        return args.handler(args, _assistant(args))
     handler = {
         "ask": ask,
         "parse": parse,
@@ -35,6 +38,7 @@ def _assistant(args: argparse.Namespace) -> Assistant:
 
 def ask(args: argparse.Namespace) -> int:
     assistant = _assistant(args)
+    assistant.prepare(assistant.localize(args.now) if args.now else None)
     reply = assistant.handle(Query(" ".join(args.text), args.lang, "cli", args.now))
     if args.json:
         print(json.dumps(reply.to_json(), ensure_ascii=False, indent=2))
@@ -54,6 +58,7 @@ def parse(args: argparse.Namespace) -> int:
 
 def chat(args: argparse.Namespace) -> int:
     assistant = _assistant(args)
+    assistant.prepare(assistant.localize(args.now) if args.now else None)
     name = assistant.config.preschool.assistant_name
     lang = assistant.language(args.lang)
     print(f"{name} ({lang}) is listening. An empty line or Ctrl-D ends the chat.")

@@ -26,6 +26,7 @@ class Strict(BaseModel):
 class Preschool(Strict):
     name: str = Field(min_length=1, description="The preschool's name.")
     assistant_name: str = Field("Kompis", min_length=1, description="What the children call it.")
+    contact: str | None = Field(None, description="An e-mail or web address for API providers.")
 
 
 class Location(Strict):
@@ -36,17 +37,28 @@ class Location(Strict):
 class Weather(Strict):
     provider: Literal["smhi", "metno", "openmeteo"] = "smhi"
     base_url: str | None = None
+    fallbacks: list[Literal["smhi", "metno", "openmeteo"]] = ["metno", "openmeteo"]
+    refresh_minutes: float = Field(30, gt=0)
+    timeout_seconds: float = Field(5, gt=0, le=60)
 
 
 class Menu(Strict):
     source: Literal["teacher", "skolmaten", "mashie", "matilda", "foodit", "mateo"] = "teacher"
     id: str | None = None
     base_url: str | None = None
+    alternatives: Literal["main", "both"] = "both"
+    refresh_minutes: float = Field(60, gt=0)
+    timeout_seconds: float = Field(5, gt=0, le=60)
 
 
 class Voice(Strict):
-    tts: str = "espeak"
-    stt: str = "pocketsphinx"
+    tts: Literal["espeak", "gtts", "piper"] = "espeak"
+    stt: Literal["pocketsphinx", "whisper", "vosk", "off"] = "pocketsphinx"
+
+
+class Storage(Strict):
+    path: str | None = Field(None, description="SQLite file; relative to the config folder. "
+                                                "Default: var/assistant.sqlite3 there.")
 
 
 class Privacy(Strict):
@@ -77,6 +89,7 @@ class Config(Strict):
     privacy: Privacy = Privacy()
     understanding: Understanding = Understanding()
     dialogue: Dialogue = Dialogue()
+    storage: Storage = Storage()
     locales: dict[str, str] = {}
     holidays_country: str = Field("SE", min_length=2, max_length=2)
 

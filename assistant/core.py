@@ -14,8 +14,10 @@ from assistant.dialogue import DISTRESS, Decision, Sessions, decide, remember
 from assistant.errors import AssistantError
 from assistant.nlu import NLU, OUT_OF_SCOPE, LanguageData, Parse, load_language
 from assistant.nlu import Thresholds as _Thresholds
+from assistant.refresh import refresh_if_needed
 from assistant.responses import Responses
 from assistant.skills import Answer, Card, Registry, Say, SkillContext, SkillRequest
+from assistant.store import Store
 
 BUILTIN_DATA = PROJECT_ROOT / "nlu_data"
 NOT_SET_UP = "not_set_up"
@@ -90,7 +92,8 @@ class Assistant:
         """Start the assistant for the preschool in `config_dir` (the bundled example if None)."""
         config_dir = Path(config_dir or DEFAULT_CONFIG_DIR)
         config = load_config(config_dir)
-        registry = Registry.load(SkillContext(config, config_dir))
+        store = Store(config_dir / (config.storage.path or "var/assistant.sqlite3"))
+        registry = Registry.load(SkillContext(config, config_dir, store))
         folders = [BUILTIN_DATA, *registry.data_dirs()]
         languages = {}
         for lang in config.languages:
@@ -106,6 +109,10 @@ class Assistant:
         assistant = cls(config, registry, nlu, responses, languages)
         assistant.trained_in = time.perf_counter() - started
         return assistant
+
+    def prepare(self, now: dt.datetime | None = None) -> None:
+        """Fetch whatever a skill lacks before answering (one-shot commands; no background loop)."""
+        refresh_if_needed(self.registry.skills, now or self.now())
 
     def now(self) -> dt.datetime:
         """The time at the preschool."""

@@ -14,7 +14,10 @@ from assistant.errors import AssistantError
 from assistant.locales import LocaleFormat
 
 if TYPE_CHECKING:
+    import argparse
+
     from assistant.config import Config
+    from assistant.store import Store
 
 ENTRY_POINT_GROUP = "assistant.skills"
 log = logging.getLogger(__name__)
@@ -28,6 +31,15 @@ class SkillContext:
     """The preschool's settings."""
     config_dir: Path
     """The folder the settings were read from (a skill may keep its own files there)."""
+    store: Store
+    """The SQLite store for what teachers edit and what was fetched."""
+
+    @property
+    def user_agent(self) -> str:
+        """An honest User-Agent naming this installation, for every HTTP request."""
+        preschool = self.config.preschool
+        contact = f"; {preschool.contact}" if preschool.contact else ""
+        return f"preschool-assistant/0.1 ({preschool.name}{contact})"
 
 
 @dataclass
@@ -120,12 +132,30 @@ class Skill:
     data_dir: ClassVar[Path | None] = None
     """A folder with `<lang>/<name>.yml` files of its own (third-party skills); None for built-ins."""
 
+    refresh_interval: ClassVar[float | None] = None
+    """Seconds between background refreshes (menus, forecasts); None when there is nothing to fetch."""
+
     def __init__(self, context: SkillContext):
         self.context = context
 
     def handle(self, request: SkillRequest) -> Answer:
-        """Answer one request."""
+        """Answer one request. Must not touch the network: answer from what `refresh` cached."""
         raise NotImplementedError
+
+    def refresh(self, now: dt.datetime) -> None:
+        """Fetch what answers will need (with timeouts) into the store. Called in the background."""
+
+    def needs_refresh(self, now: dt.datetime) -> bool:
+        """Whether the cache is empty or stale; one-shot commands then refresh before answering."""
+        return False
+
+    @classmethod
+    def add_commands(cls, commands: argparse._SubParsersAction) -> None:
+        """Add the skill's own `assistant <name> ...` sub-commands (e.g. `assistant menu show`).
+
+        A command's handler is set with `parser.set_defaults(handler=function)`; it is called as
+        `handler(args, assistant)` and returns an exit code.
+        """
 
 
 def discover() -> dict[str, type[Skill]]:
@@ -165,6 +195,10 @@ class Registry:
     def for_intent(self, intent: str) -> Skill | None:
         """The skill that answers `intent`, if one is installed."""
         return self.by_intent.get(intent)
+
+    def skill(self, name: str) -> Skill | None:
+        """The running skill called `name`."""
+        return next((s for s in self.skills if s.name == name), None)
 
     def data_dirs(self) -> list[Path]:
         """Language-data folders of skills that bring their own."""

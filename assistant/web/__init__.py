@@ -11,6 +11,7 @@ from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, Field
 
 from assistant.core import Assistant, Query
+from assistant.web.speech_routes import speech_router
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
 MAX_BODY = 4096
@@ -28,6 +29,7 @@ class AskRequest(BaseModel):
 def create_app(assistant: Assistant) -> FastAPI:
     """The FastAPI application around one running assistant."""
     app = FastAPI(title="Preschool assistant", version="0.1.0")
+    app.include_router(speech_router(assistant))
 
     @app.middleware("http")
     async def limit_size(request: Request, call_next):

@@ -1,0 +1,58 @@
+"""Keep what skills need (menus, forecasts) fresh in the background, so a turn never waits."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+from collections.abc import Callable
+
+from assistant.skills import Skill
+
+log = logging.getLogger(__name__)
+
+
+def refresh_if_needed(skills: list[Skill], now: dt.datetime) -> None:
+    """Refresh every skill whose data is missing or stale; a failure is logged, never raised."""
+    for skill in skills:
+        try:
+            if skill.needs_refresh(now):
+                skill.refresh(now)
+        except Exception:  # a child's question must still be answered from whatever is cached
+            log.exception("refreshing %s failed", skill.name)
+
+
+class BackgroundRefresher:
+    """A daemon thread that refreshes each skill on its own interval."""
+
+    def __init__(self, skills: list[Skill], clock: Callable[[], dt.datetime], tick: float = 30.0):
+        self.skills = [s for s in skills if s.refresh_interval]
+        self.clock = clock
+        self.tick = tick
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="refresh", daemon=True)
+        self._last: dict[str, dt.datetime] = {}
+
+    def start(self) -> BackgroundRefresher:
+        """Start refreshing (the first round runs at once)."""
+        if self.skills:
+            self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop after the current round."""
+        self._stop.set()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            now = self.clock()
+            for skill in self.skills:
+                last = self._last.get(skill.name)
+                due = last is None or (now - last).total_seconds() >= (skill.refresh_interval or 0)
+                if due or skill.needs_refresh(now):
+                    self._last[skill.name] = now
+                    try:
+                        skill.refresh(now)
+                    except Exception:
+                        log.exception("background refresh of %s failed", skill.name)
+            self._stop.wait(self.tick)

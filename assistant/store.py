@@ -1,0 +1,85 @@
+"""The SQLite file for what teachers edit and what was fetched: one file, WAL mode, thread-safe."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+_CACHE = """
+CREATE TABLE IF NOT EXISTS cache (
+    namespace TEXT NOT NULL,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    fetched_at TEXT NOT NULL,
+    PRIMARY KEY (namespace, key)
+)
+"""
+
+
+class Store:
+    """A small wrapper around one SQLite file; each skill creates the tables it owns."""
+
+    def __init__(self, path: Path | str):
+        self.path = Path(path)
+        """The database file (":memory:" for a throw-away store)."""
+        if str(path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+        self._db.row_factory = sqlite3.Row
+        self._lock = threading.RLock()
+        with self._lock:
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA busy_timeout=5000")
+            self._db.execute(_CACHE)
+
+    def schema(self, statements: Iterable[str]) -> None:
+        """Create a skill's tables (statements must be idempotent: CREATE ... IF NOT EXISTS)."""
+        with self._lock:
+            for statement in statements:
+                self._db.execute(statement)
+
+    def execute(self, sql: str, params: Iterable[Any] = ()) -> int:
+        """Run one writing statement; returns the number of rows changed."""
+        with self._lock:
+            return self._db.execute(sql, tuple(params)).rowcount
+
+    def executemany(self, sql: str, rows: Iterable[Iterable[Any]]) -> None:
+        """Run one statement for many rows, in one transaction."""
+        with self._lock:
+            self._db.execute("BEGIN")
+            try:
+                self._db.executemany(sql, [tuple(r) for r in rows])
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+
+    def query(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        """Rows of a reading statement."""
+        with self._lock:
+            return self._db.execute(sql, tuple(params)).fetchall()
+
+    def cache_put(self, namespace: str, key: str, value: Any, fetched_at: dt.datetime) -> None:
+        """Keep a fetched value (JSON-serialisable) with the time it was fetched."""
+        self.execute(
+            "INSERT OR REPLACE INTO cache (namespace, key, value, fetched_at) VALUES (?, ?, ?, ?)",
+            (namespace, key, json.dumps(value, ensure_ascii=False), fetched_at.isoformat()),
+        )
+
+    def cache_get(self, namespace: str, key: str) -> tuple[Any, dt.datetime] | None:
+        """A kept value and when it was fetched, or None."""
+        rows = self.query("SELECT value, fetched_at FROM cache WHERE namespace = ? AND key = ?",
+                          (namespace, key))
+        if not rows:
+            return None
+        return json.loads(rows[0]["value"]), dt.datetime.fromisoformat(rows[0]["fetched_at"])
+
+    def close(self) -> None:
+        """Close the file."""
+        with self._lock:
+            self._db.close()

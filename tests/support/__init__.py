@@ -1,0 +1,1 @@
+"""Helpers for tests: local servers standing in for the internet."""
