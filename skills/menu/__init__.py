@@ -1,0 +1,195 @@
+"""What we eat: the teacher's own menu or a municipal menu source, told simply, with food pictures.
+
+A child's turn reads only what is stored (SQLite); `refresh` fetches the source in the background
+(or before a one-shot command), so a question never waits on the network.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+from typing import TYPE_CHECKING
+
+from assistant.errors import AssistantError
+from assistant.skills import Answer, Skill, SkillContext, SkillRequest
+from skills.calendar.holidays_source import HolidayNames
+from skills.menu.answer import MenuAnswers
+from skills.menu.lexicon import Lexicon
+from skills.menu.plan import PLAN_FILE, PlanFile
+from skills.menu.providers import Provider, ProviderError, ProviderSettings, create
+from skills.menu.providers.teacher import TeacherSource
+from skills.menu.simplify import SourceWords
+from skills.menu.store import MEALS, DayMeals, MenuStore
+
+if TYPE_CHECKING:
+    import argparse
+
+WINDOW_DAYS = 14
+"""How far ahead the menu is fetched and kept."""
+RETRY_EMPTY = dt.timedelta(minutes=5)
+"""An empty cache is fetched again this soon, not at every tick (a source with nothing published
+would otherwise be asked every half minute)."""
+log = logging.getLogger(__name__)
+
+
+class MenuSkill(Skill):
+    """Answers `menu`: which dishes a day's breakfast, lunch or snack has."""
+
+    name = "menu"
+    intents = ("menu",)
+    refresh_interval = 3600.0
+
+    def __init__(self, context: SkillContext):
+        super().__init__(context)
+        settings = context.config.menu
+        self.settings = settings
+        """The `menu:` settings of assistant.yml."""
+        self.refresh_interval = settings.refresh_minutes * 60
+        self.words = SourceWords.load()
+        """What the sources' words mean (labels, meal names, closed days)."""
+        self.lexicon = Lexicon.load()
+        """Food pictures and names in other languages."""
+        self.store = MenuStore(context.store)
+        self.holidays = HolidayNames(context.config.holidays_country)
+        self.plan = PlanFile(context.config_dir / PLAN_FILE)
+        self.teacher = TeacherSource(self.plan, self.store, self._is_holiday)
+        self.source_key = None if settings.source == "teacher" else f"{settings.source}:{settings.id}"
+        """Where fetched days are kept: the source and school, so a new school starts afresh."""
+        self.answers = MenuAnswers(self)
+
+    # A child's question: only the store is read.
+
+    def handle(self, request: SkillRequest) -> Answer:
+        return self.answers.answer(request)
+
+    def day_meals(self, day: dt.date) -> tuple[DayMeals, bool]:
+        """A day's meals as the kitchen wrote them, and whether anything says what that day is.
+
+        Teachers' dated dishes win; then the configured source's days; the week plan fills the
+        rest (with a web source it gives only the meals the source leaves out, not lunch)."""
+        planned = self.teacher.planned(day)
+        if self.source_key is None:
+            meals, known = dict(planned or {}), planned is not None
+        else:
+            fetched = self.store.fetched_day(self.source_key, day)
+            meals = {meal: dishes for meal, dishes in (planned or {}).items() if meal != "lunch"}
+            known = fetched is not None
+            meals.update(fetched or {})
+        edited = self.teacher.edited(day)
+        if edited:
+            meals.update(edited)
+            known = True
+        return meals, known
+
+    def anything_known(self, today: dt.date) -> bool:
+        """Whether any menu at all is known around today."""
+        if self.source_key is None and not self.plan.current().empty:
+            return True
+        return self.store.has_any(self.source_key, today - dt.timedelta(days=7),
+                                  today + dt.timedelta(days=WINDOW_DAYS))
+
+    def last_known_day(self) -> dt.date | None:
+        """The latest day a menu was published for (None: the plan repeats every week)."""
+        if self.source_key is None:
+            return None
+        known = [d for d in (self.store.last_fetched_day(self.source_key),
+                             max(self.store.teacher_days(), default=None)) if d]
+        return max(known, default=None)
+
+    def holiday(self, day: dt.date, lang: str) -> str | None:
+        """The public holiday on a day, named in `lang`."""
+        return self.holidays.name(day, lang)
+
+    def _is_holiday(self, day: dt.date) -> bool:
+        return self.holidays.name(day, self.context.config.default_language) is not None
+
+    # What the teachers' admin page calls.
+
+    def week(self, start: dt.date) -> dict[dt.date, dict[str, list[str]]]:
+        """Monday to Sunday of the week `start` is in: meal → dishes as stored or fetched (not simplified)."""
+        monday = start - dt.timedelta(days=start.weekday())
+        return {day: self.day_meals(day)[0]
+                for day in (monday + dt.timedelta(days=n) for n in range(7))}
+
+    def set_dishes(self, day: dt.date, meal: str, dishes: list[str]) -> None:
+        """A teacher's dishes for one meal, used from the next question on; [] removes the edit."""
+        if meal not in MEALS:
+            raise AssistantError(f"`{meal}` is not a meal (use {', '.join(MEALS)})")
+        cleaned = [" ".join(str(d).split()) for d in dishes if str(d).strip()]
+        self.store.set_teacher(day, meal, cleaned, dt.datetime.now(self.context.config.tz))
+
+    def import_from_source(self, now: dt.datetime) -> int:
+        """Fetch the configured source now and keep its days; returns how many days it gave.
+
+        Raises AssistantError (with the reason) when the source cannot be read; what was known
+        before is kept."""
+        if self.source_key is None:
+            return 0
+        days = self.fetch(self.settings.source, self.settings.id or "", self.settings.base_url, now,
+                          record_as=self.source_key)
+        self.store.put_fetched(self.source_key, days, now)
+        return len(days)
+
+    def fetch(self, source: str, school: str, base_url: str | None, now: dt.datetime,
+              record_as: str | None = None) -> dict[dt.date, DayMeals]:
+        """Days from a source, from the Monday of this week to two weeks ahead."""
+        today = now.date()
+        first = today - dt.timedelta(days=today.weekday())
+        last = today + dt.timedelta(days=WINDOW_DAYS - 1)
+        try:
+            days = self.provider(source, school, base_url).fetch(first, last)
+        except ProviderError as exc:
+            if record_as:
+                self.store.record_fetch(record_as, now, 0, str(exc))
+            log.warning("menu source %s (%s) could not be read; the last known menu is used: %s",
+                        source, school, exc)
+            raise AssistantError(f"menu: {exc}") from None
+        if record_as:
+            self.store.record_fetch(record_as, now, len(days), None)
+        log.info("menu source %s (%s): %d days, %s to %s", source, school, len(days), min(days), max(days))
+        return days
+
+    def provider(self, source: str, school: str, base_url: str | None) -> Provider:
+        """A web source's provider with this installation's timeout and User-Agent."""
+        settings = ProviderSettings(id=school, base_url=base_url, timeout=self.settings.timeout_seconds,
+                                    user_agent=self.context.user_agent, tz=self.context.config.tz,
+                                    words=self.words)
+        return create(source, settings)
+
+    # Keeping the cache fresh.
+
+    def refresh(self, now: dt.datetime) -> None:
+        if self.source_key is None:
+            return
+        # A failure is already logged in one line; children hear the last known menu.
+        with contextlib.suppress(AssistantError):
+            self.import_from_source(now)
+
+    def needs_refresh(self, now: dt.datetime) -> bool:
+        if self.source_key is None:
+            return False
+        last = self.store.last_fetch(self.source_key)
+        if last is None:
+            return True
+        age = abs(now - last.at)
+        if age.total_seconds() >= self.refresh_interval:
+            return True
+        today = now.date()
+        ahead = self.store.fetched_days(self.source_key, today, today + dt.timedelta(days=WINDOW_DAYS - 1))
+        return not ahead and age >= RETRY_EMPTY
+
+    def fetch_age(self, now: dt.datetime) -> dt.timedelta | None:
+        """How old the last menu fetched from the source is (None: teacher menu or never fetched)."""
+        if self.source_key is None:
+            return None
+        last = self.store.last_fetch(self.source_key)
+        if last is None or last.last_ok is None:
+            return None
+        return now - last.last_ok
+
+    @classmethod
+    def add_commands(cls, commands: argparse._SubParsersAction) -> None:
+        from skills.menu.commands import add_commands
+
+        add_commands(commands)

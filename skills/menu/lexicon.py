@@ -1,0 +1,172 @@
+"""The food lexicon: a picture for a dish and its words in the child's language (`lexicon.yml`)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.errors import AssistantError
+from assistant.yamlfile import load_yaml
+
+LEXICON = Path(__file__).with_name("lexicon.yml")
+DEFAULT_PICTURE = "🍽️"
+"""The picture of a dish the lexicon has no picture for."""
+MIN_PART = 2
+"""The shortest piece a compound word is split into ("te" is tea; shorter pieces are noise)."""
+_LONGEST_NAME = 4
+"""The most words a listed name has ("pytt i panna")."""
+_EDGE = re.compile(r"^([^\w]*)(.*?)([^\w]*)$", re.UNICODE)
+
+
+@dataclass
+class Entry:
+    """One food or word of the lexicon."""
+
+    name: str
+    """The word as menus write it (lower case, in the lexicon's own language)."""
+    picture: str | None
+    """An emoji, or None for a joining or describing word."""
+    names: dict[str, str]
+    """Language code → the name in that language."""
+
+
+@dataclass
+class Lexicon:
+    """Foods and words by every form they are written in."""
+
+    language: str
+    """The language menus are written in (the keys of the file)."""
+    entries: dict[str, Entry]
+    """Every written form (lower case) → its entry."""
+    _parts: dict[str, list[Entry] | None] = field(default_factory=dict, repr=False)
+    _said: dict[tuple[str, str], str | None] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def load(cls, path: Path = LEXICON) -> Lexicon:
+        """Read the lexicon; a malformed entry is an error naming its line."""
+        doc = load_yaml(path)
+        data = doc.data if isinstance(doc.data, dict) else {}
+        language = data.get("language")
+        if not isinstance(language, str):
+            raise doc.error("`language:` must name the language the keys are written in", "language")
+        entries: dict[str, Entry] = {}
+        for section, needs_picture in (("foods", True), ("words", False)):
+            for key, value in (data.get(section) or {}).items():
+                if not isinstance(value, dict) or (needs_picture and not value.get("picture")):
+                    raise doc.error(f"`{key}` needs a picture and names, e.g. "
+                                    "{picture: 🧆, en: meatballs}", section, key)
+                names = {k: str(v) for k, v in value.items() if k not in ("picture", "forms")}
+                entry = Entry(str(key).lower(), value.get("picture"), names)
+                for form in [key, *(value.get("forms") or [])]:
+                    entries.setdefault(str(form).lower(), entry)
+        if not entries:
+            raise AssistantError("the food lexicon is empty", path)
+        return cls(language, entries)
+
+    @property
+    def foods(self) -> list[Entry]:
+        """The distinct entries that have a picture."""
+        unique = {id(e): e for e in self.entries.values() if e.picture}
+        return list(unique.values())
+
+    def picture(self, dish: str) -> str:
+        """The picture of a dish: that of its first word (or compound part) that has one."""
+        for entries in self._words(dish):
+            for entry in entries or []:
+                if entry.picture:
+                    return entry.picture
+        return DEFAULT_PICTURE
+
+    def say(self, dish: str, lang: str) -> str:
+        """The dish in `lang`, or its own words when the lexicon does not know all of them."""
+        if lang == self.language:
+            return dish
+        key = (dish, lang)
+        if key not in self._said:
+            self._said[key] = self._translate(dish, lang)
+        return self._said[key] or dish
+
+    def knows(self, dish: str, lang: str) -> bool:
+        """Whether every word of the dish has a name in `lang`."""
+        return lang == self.language or self._translate(dish, lang) is not None
+
+    def _translate(self, dish: str, lang: str) -> str | None:
+        said: list[str] = []
+        for (before, core, after), entries in zip(_chunks(dish), self._words(dish), strict=True):
+            if entries is None:
+                if core and not core.isdigit():
+                    return None
+                said.append(before + core + after)
+                continue
+            if not entries:
+                # The rest of a name of several words: only its punctuation is left to keep.
+                if said and (before or after):
+                    said[-1] += after
+                continue
+            names = [e.names.get(lang) for e in entries]
+            if any(n is None for n in names):
+                return None
+            # A suspended compound ("potatis- och purjolökssoppa") loses its hyphen in translation.
+            after = after.lstrip("-")
+            said.append(before + " ".join(n for n in names if n) + after)
+        return " ".join(s for s in said if s)
+
+    def _words(self, dish: str) -> list[list[Entry] | None]:
+        """Per chunk of the dish: the entries it is made of, [] when it is part of a longer name
+        listed at an earlier chunk, None when unknown."""
+        chunks = _chunks(dish)
+        cores = [core.lower() for _, core, _ in chunks]
+        found: list[list[Entry] | None] = []
+        index = 0
+        while index < len(cores):
+            for length in range(min(_LONGEST_NAME, len(cores) - index), 1, -1):
+                name = " ".join(cores[index:index + length])
+                if name in self.entries:
+                    found.append([self.entries[name]])
+                    found.extend([] for _ in range(length - 1))
+                    index += length
+                    break
+            else:
+                found.append(self._split(cores[index]))
+                index += 1
+        return found
+
+    def _split(self, word: str) -> list[Entry] | None:
+        """A word as entries: itself, or the parts of a compound ("kycklingkebabgryta")."""
+        if word in self._parts:
+            return self._parts[word]
+        result: list[Entry] | None = None
+        if word in self.entries:
+            result = [self.entries[word]]
+        elif word:
+            result = self._compound(word)
+        self._parts[word] = result
+        return result
+
+    def _compound(self, word: str) -> list[Entry] | None:
+        # Longest first part first; Swedish joins parts with an optional "s" ("morot-s-lasagne").
+        for cut in range(len(word) - MIN_PART, MIN_PART - 1, -1):
+            head, rest = word[:cut], word[cut:]
+            if head not in self.entries:
+                continue
+            for tail in (rest, rest[1:] if rest.startswith("s") and len(rest) > MIN_PART else None):
+                if tail is None:
+                    continue
+                tail_parts = self._split(tail)
+                if tail_parts:
+                    return [self.entries[head], *tail_parts]
+        return None
+
+
+def _chunks(dish: str) -> list[tuple[str, str, str]]:
+    """Words with the punctuation around them: "potatis," → ("", "potatis", ",")."""
+    chunks = []
+    for token in dish.split():
+        match = _EDGE.match(token)
+        assert match is not None  # the pattern matches any string
+        before, core, after = match.groups()
+        if core.endswith("-"):
+            core, after = core[:-1], "-" + after
+        chunks.append((before, core, after))
+    return chunks
