@@ -54,10 +54,34 @@ def load_yaml(path: Path) -> YamlDocument:
         raise AssistantError(f"invalid YAML: {problem}", path, line) from None
     except yaml.YAMLError as exc:
         raise AssistantError(f"invalid YAML: {exc}", path) from None
+    except ValueError as exc:
+        # A well-formed scalar PyYAML cannot turn into a value, e.g. the date 2026-02-30.
+        raise AssistantError(f"invalid value: {exc}", path, _bad_scalar_line(text)) from None
     doc = YamlDocument(path=path, data=data)
     if node is not None:
         _record_lines(node, (), doc.lines)
     return doc
+
+
+def _bad_scalar_line(text: str) -> int | None:
+    loader = yaml.SafeLoader(text)
+    bad: list[int] = []
+    try:
+        stack = [loader.get_single_node()]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, yaml.ScalarNode):
+                try:
+                    loader.construct_object(node, deep=True)
+                except ValueError:
+                    bad.append(node.start_mark.line + 1)
+            elif isinstance(node, yaml.MappingNode):
+                stack.extend(v for pair in node.value for v in pair)
+            elif isinstance(node, yaml.SequenceNode):
+                stack.extend(node.value)
+    finally:
+        loader.dispose()
+    return min(bad, default=None)
 
 
 def _record_lines(node: yaml.Node, at: Path_, lines: dict[Path_, int]) -> None:

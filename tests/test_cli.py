@@ -14,6 +14,12 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(autouse=True)
+def _offline_preschool(config_dir: Path, monkeypatch) -> None:
+    # The commands run on a copy of the example preschool whose data sources point nowhere.
+    monkeypatch.setenv("ASSISTANT_CONFIG", str(config_dir))
+
+
 def run(*args: str, stdin: str | None = None, check: bool = True) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     result = subprocess.run([sys.executable, "-m", "assistant", *args], input=stdin,

@@ -157,3 +157,13 @@ def test_a_response_key_defined_twice_names_both_files(tmp_path: Path) -> None:
     _write(tmp_path, 'version: "3.1"\nresponses:\n  greet:\n  - text: hallå\n', "b.yml")
     error = _error(tmp_path)
     assert error.file.endswith("b.yml") and str(first) in error.message and error.line == 3
+
+
+def test_an_impossible_date_names_its_line(tmp_path: Path) -> None:
+    from assistant.yamlfile import load_yaml
+
+    path = tmp_path / "plan.yml"
+    path.write_text("days:\n  ok: 2026-02-03\n  bad: 2026-02-30\n", encoding="utf-8")
+    with pytest.raises(AssistantError) as info:
+        load_yaml(path)
+    assert info.value.line == 3 and "invalid value" in info.value.message
