@@ -5,28 +5,46 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from assistant.skills import Skill
 
 log = logging.getLogger(__name__)
 
 
-def refresh_if_needed(skills: list[Skill], now: dt.datetime) -> None:
+Refreshed = Callable[[list[Skill], dt.datetime], None]
+"""Called with the skills that just got new data (e.g. to speak their likely answers ahead of time)."""
+
+
+def refresh_if_needed(skills: list[Skill], now: dt.datetime, on_refreshed: Iterable[Refreshed] = ()) -> None:
     """Refresh every skill whose data is missing or stale; a failure is logged, never raised."""
+    refreshed = []
     for skill in skills:
         try:
             if skill.needs_refresh(now):
                 skill.refresh(now)
+                refreshed.append(skill)
         except Exception:  # a child's question must still be answered from whatever is cached
             log.exception("refreshing %s failed", skill.name)
+    _tell(on_refreshed, refreshed, now)
+
+
+def _tell(listeners: Iterable[Refreshed], refreshed: list[Skill], now: dt.datetime) -> None:
+    for listener in listeners if refreshed else ():
+        try:
+            listener(refreshed, now)
+        except Exception:
+            log.exception("after-refresh callback failed")
 
 
 class BackgroundRefresher:
     """A daemon thread that refreshes each skill on its own interval."""
 
-    def __init__(self, skills: list[Skill], clock: Callable[[], dt.datetime], tick: float = 30.0):
+    def __init__(self, skills: list[Skill], clock: Callable[[], dt.datetime], tick: float = 30.0,
+                 on_refreshed: Iterable[Refreshed] = ()):
         self.skills = [s for s in skills if s.refresh_interval]
+        self.on_refreshed: list[Refreshed] = list(on_refreshed)
+        """Called after each round in which some skill got new data."""
         self.clock = clock
         self.tick = tick
         self._stop = threading.Event()
@@ -46,6 +64,7 @@ class BackgroundRefresher:
     def _run(self) -> None:
         while not self._stop.is_set():
             now = self.clock()
+            refreshed = []
             for skill in self.skills:
                 last = self._last.get(skill.name)
                 due = last is None or (now - last).total_seconds() >= (skill.refresh_interval or 0)
@@ -53,6 +72,8 @@ class BackgroundRefresher:
                     self._last[skill.name] = now
                     try:
                         skill.refresh(now)
+                        refreshed.append(skill)
                     except Exception:
                         log.exception("background refresh of %s failed", skill.name)
+            _tell(self.on_refreshed, refreshed, now)
             self._stop.wait(self.tick)

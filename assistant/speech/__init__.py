@@ -1,0 +1,183 @@
+"""Spoken answers and spoken questions: one `SpeechService` per running assistant.
+
+    service = service_for(assistant)
+    audio = service.say(reply.speech, reply.lang)    # SpokenAudio: id/path, or the reason there is none
+    text = service.transcribe(read_wav(data), "en")  # what a child said
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+import time
+import weakref
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from assistant.config import DEFAULT_CONFIG_DIR, Config
+from assistant.nlu import LanguageData
+from assistant.speech.audio import Clip
+from assistant.speech.cache import AudioCache, audio_id
+from assistant.speech.errors import SpeechError
+from assistant.speech.stt import Recognition
+from assistant.speech.tts import Synthesizer, engines
+
+if TYPE_CHECKING:
+    from assistant.core import Assistant
+
+__all__ = ["SpeechError", "SpeechService", "SpokenAudio", "service_for"]
+log = logging.getLogger(__name__)
+CLOUD_PAUSE_SECONDS = 300.0
+"""After a cloud voice failed, answers use the offline voice this long before the cloud is tried again."""
+
+
+@dataclass
+class SpokenAudio:
+    """The audio of one answer, or why there is none."""
+
+    id: str | None
+    """The cache key; the audio is served at `/api/speech/<id>`. None when there is no audio."""
+    path: Path | None
+    """The WAV file on disk; None when there is no audio."""
+    reason: str | None = None
+    """Why there is no audio (e.g. no voice for the language); None when there is."""
+    engine: str | None = None
+    """The engine that spoke it."""
+    cached: bool = False
+    """Whether it was already on disk (made earlier or ahead of time)."""
+
+    @property
+    def url(self) -> str | None:
+        """Where the web server serves it."""
+        return f"/api/speech/{self.id}" if self.id else None
+
+    def to_json(self) -> dict[str, Any]:
+        """The `audio` object of the reply JSON."""
+        return {"url": self.url, "reason": self.reason}
+
+
+class SpeechService:
+    """Text to speech with a disk cache and an offline fallback, and speech to text, for one preschool."""
+
+    def __init__(self, config: Config, config_dir: Path, languages: dict[str, LanguageData] | None = None,
+                 names: list[str] | None = None):
+        self.config = config
+        self.config_dir = Path(config_dir)
+        self.cache = AudioCache(self.config_dir / "var" / "speech", config.voice.cache_megabytes * 2**20)
+        """Spoken answers on disk."""
+        self.engines: list[Synthesizer] = engines(config.voice, self.config_dir)
+        """Speech output engines, in the order they are tried."""
+        self.recognition = Recognition(config.voice, self.config_dir, languages or {},
+                                       names if names is not None else [config.preschool.assistant_name])
+        """Speech recognition, per language."""
+        self._cloud_failed_at: float | None = None
+        self._making: dict[str, threading.Lock] = {}
+        self._lock = threading.Lock()
+
+    def say(self, text: str, lang: str) -> SpokenAudio:
+        """`text` spoken in `lang`: from the cache, or made now (and kept). Never raises, never hangs."""
+        text = " ".join(text.split())
+        if not text:
+            return SpokenAudio(None, None, "nothing to say")
+        if not self.engines:
+            return SpokenAudio(None, None, "speech output is switched off (voice.tts: off)")
+        failures = []
+        for engine in self.engines:
+            voice = engine.voice(lang)
+            if voice is None:
+                failures.append(f"{engine.name} has no voice for it")
+                continue
+            key = audio_id(engine.name, voice, lang, text)
+            path = self.cache.path(key)
+            if path:
+                self.cache.touch(path)
+                return SpokenAudio(key, path, engine=engine.name, cached=True)
+            if engine.cloud and self._cloud_resting():
+                failures.append(f"{engine.name} failed a moment ago")
+                continue
+            made = self._make(engine, key, text, lang)
+            if isinstance(made, SpokenAudio):
+                return made
+            failures.append(made)
+        return SpokenAudio(None, None, f"no speech in '{lang}': {'; '.join(failures)}")
+
+    def _make(self, engine: Synthesizer, key: str, text: str, lang: str) -> SpokenAudio | str:
+        # Two requests for the same new answer (the tablet and pre-synthesis) make it once.
+        with self._lock:
+            lock = self._making.setdefault(key, threading.Lock())
+        with lock:
+            try:
+                path = self.cache.path(key)
+                if path:
+                    return SpokenAudio(key, path, engine=engine.name, cached=True)
+                try:
+                    wav = engine.synthesize(text, lang)
+                except SpeechError as exc:
+                    log.warning("%s could not speak (%s); trying the next voice", engine.name, exc.message)
+                    if engine.cloud:
+                        self._cloud_failed_at = time.monotonic()
+                    return f"{engine.name} failed"
+                return SpokenAudio(key, self.cache.put(key, wav), engine=engine.name)
+            finally:
+                with self._lock:
+                    self._making.pop(key, None)
+
+    def _cloud_resting(self) -> bool:
+        failed = self._cloud_failed_at
+        return failed is not None and time.monotonic() - failed < CLOUD_PAUSE_SECONDS
+
+    def is_cached(self, text: str, lang: str) -> bool:
+        """Whether `say(text, lang)` would find the audio on disk (no engine is run)."""
+        text = " ".join(text.split())
+        for engine in self.engines:
+            voice = engine.voice(lang)
+            if voice is not None and self.cache.path(audio_id(engine.name, voice, lang, text)):
+                return True
+        return False
+
+    def audio_path(self, id: str) -> Path | None:  # noqa: A002 (the name the web API uses)
+        """The WAV file of a spoken answer, or None (unknown, pruned, or not a key at all)."""
+        return self.cache.path(id)
+
+    def transcribe(self, clip: Clip, lang: str) -> str:
+        """What was said in `clip`, heard as `lang`; SpeechError when no recogniser can."""
+        return self.recognition.transcribe(clip, lang)
+
+    def keep_recording(self, clip: Clip, lang: str) -> Path | None:
+        """Keep a spoken question on disk, only if a teacher switched `privacy.keep_audio` on."""
+        if not self.config.privacy.keep_audio:
+            return None
+        folder = self.config_dir / "var" / "recordings"
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        path = folder / f"{stamp}-{lang}.wav"
+        path.write_bytes(clip.wav())
+        return path
+
+
+_services: weakref.WeakKeyDictionary[Assistant, SpeechService] = weakref.WeakKeyDictionary()
+_services_lock = threading.Lock()
+
+
+def service_for(assistant: Assistant) -> SpeechService:
+    """The one speech service of a running assistant (its cache lives in the config folder's var/)."""
+    with _services_lock:
+        service = _services.get(assistant)
+        if service is None:
+            service = SpeechService(assistant.config, config_dir_of(assistant), assistant.languages,
+                                    [assistant.config.preschool.assistant_name])
+            _services[assistant] = service
+        return service
+
+
+def config_dir_of(assistant: Assistant) -> Path:
+    """The folder the assistant's settings came from (where var/ with the SQLite store is)."""
+    known = getattr(assistant, "config_dir", None)
+    if known:
+        return Path(known)
+    # Every skill is handed the folder at start-up; the built-in ones are always there.
+    for skill in assistant.registry.skills:
+        return Path(skill.context.config_dir)
+    return DEFAULT_CONFIG_DIR

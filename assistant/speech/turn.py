@@ -1,0 +1,36 @@
+"""One spoken turn: audio in, transcript, the assistant's reply (shared by the CLI, the web and the kiosk)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from assistant.core import Assistant, Query, Reply
+from assistant.speech import service_for
+from assistant.speech.audio import Clip
+
+
+@dataclass
+class Heard:
+    """A spoken question and its answer."""
+
+    transcript: str
+    """What the recogniser heard (empty when it understood nothing)."""
+    reply: Reply
+    """The assistant's answer to it."""
+
+
+def answer_clip(assistant: Assistant, clip: Clip, lang: str | None, session_id: str,
+                now: dt.datetime | None = None) -> Heard:
+    """Hear `clip` in `lang` (the default language when None) and answer it.
+
+    Nothing is written down: the recording is kept only with `privacy.keep_audio`, and the
+    transcript is logged by the assistant only with `privacy.log_transcripts`.
+    """
+    service = service_for(assistant)
+    lang = assistant.language(lang)
+    service.keep_recording(clip, lang)
+    transcript = service.transcribe(clip, lang)
+    # Nothing understood is still a question: the child hears the kind "I don't know" answer.
+    reply = assistant.handle(Query(transcript, lang, session_id, now))
+    return Heard(transcript, reply)
