@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -21,7 +22,8 @@ def _when(value: str) -> dt.datetime:
 
 def add_common_options(parser: argparse.ArgumentParser, lang: bool = True, now: bool = True) -> None:
     """--config, and optionally --lang and --now: the options every command shares."""
-    parser.add_argument("--config", type=Path, help="folder with assistant.yml (default: bundled example)")
+    parser.add_argument("--config", type=Path, default=os.environ.get("ASSISTANT_CONFIG") or None,
+                        help="folder with assistant.yml (default: $ASSISTANT_CONFIG, else the example)")
     if lang:
         parser.add_argument("--lang", help="language code, e.g. sv or en (default: the first configured)")
     if now:
@@ -66,6 +68,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     for skill_class in discover().values():
         skill_class.add_commands(sub)
+
+    from assistant.web.admin_cli import add_admin_commands
+    add_admin_commands(sub)
+
+    from assistant.speech.commands import add_speech_commands
+
+    add_speech_commands(sub)
 
     serve = sub.add_parser("serve", help="run the web server for the tablet")
     add_common_options(serve, lang=False, now=False)

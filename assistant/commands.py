@@ -8,6 +8,7 @@ import sys
 
 from assistant.core import Assistant, Query
 from assistant.errors import AssistantError
+from assistant.speech import commands as speech_commands
 
 
 def run(args: argparse.Namespace) -> int:
@@ -23,6 +24,9 @@ def run(args: argparse.Namespace) -> int:
         "nlu": nlu,
         "skills": skills,
         "serve": serve,
+        "speak": speech_commands.speak,
+        "listen": lambda args: speech_commands.listen(args, _assistant(args)),
+        "voice": lambda args: speech_commands.voice(args, _assistant(args)),
     }[args.command]
     return handler(args)
 
@@ -129,9 +133,20 @@ def skills(args: argparse.Namespace) -> int:
 def serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from assistant.refresh import BackgroundRefresher
+    from assistant.speech.ahead import after_refresh
     from assistant.web import create_app
 
-    app = create_app(_assistant(args))
-    print(f"The assistant is at http://{args.host}:{args.port}/  (Ctrl-C stops it)", flush=True)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    assistant = _assistant(args)
+    app = create_app(assistant, args.config)
+    # Menus and forecasts are fetched before a child asks, so a turn never waits on the network.
+    # After each refresh the likely answers are spoken ahead, so a child's audio is usually ready.
+    refresher = BackgroundRefresher(assistant.registry.skills, assistant.now,
+                                    on_refreshed=[after_refresh(assistant)]).start()
+    print(f"The assistant is at http://{args.host}:{args.port}/  (teachers: /admin; Ctrl-C stops it)",
+          flush=True)
+    try:
+        uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    finally:
+        refresher.stop()
     return 0

@@ -56,16 +56,19 @@ def load_yaml(path: Path) -> YamlDocument:
         raise AssistantError(f"invalid YAML: {exc}", path) from None
     except ValueError as exc:
         # A well-formed scalar PyYAML cannot turn into a value, e.g. the date 2026-02-30.
-        raise AssistantError(f"invalid value: {exc}", path, _bad_scalar_line(text)) from None
+        line, value, is_date = _bad_scalar(text)
+        what = "is not a date" if is_date else "is not a valid value"
+        raise AssistantError(f"invalid value: {value!r} {what} ({exc})", path, line) from None
     doc = YamlDocument(path=path, data=data)
     if node is not None:
         _record_lines(node, (), doc.lines)
     return doc
 
 
-def _bad_scalar_line(text: str) -> int | None:
+def _bad_scalar(text: str) -> tuple[int | None, str, bool]:
+    """Line, text and date-ness of the first scalar that cannot be constructed."""
     loader = yaml.SafeLoader(text)
-    bad: list[int] = []
+    bad: list[tuple[int, str, bool]] = []
     try:
         stack = [loader.get_single_node()]
         while stack:
@@ -74,14 +77,15 @@ def _bad_scalar_line(text: str) -> int | None:
                 try:
                     loader.construct_object(node, deep=True)
                 except ValueError:
-                    bad.append(node.start_mark.line + 1)
+                    is_date = node.tag == "tag:yaml.org,2002:timestamp"
+                    bad.append((node.start_mark.line + 1, node.value, is_date))
             elif isinstance(node, yaml.MappingNode):
                 stack.extend(v for pair in node.value for v in pair)
             elif isinstance(node, yaml.SequenceNode):
                 stack.extend(node.value)
     finally:
         loader.dispose()
-    return min(bad, default=None)
+    return min(bad, default=(None, "", False))
 
 
 def _record_lines(node: yaml.Node, at: Path_, lines: dict[Path_, int]) -> None:

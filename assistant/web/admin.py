@@ -1,0 +1,127 @@
+"""The teachers' admin (/admin): login, logout, and the "try it" box; the other pages are modules."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from pydantic import BaseModel, Field
+
+from assistant.core import Query
+from assistant.web.admin_auth import (
+    COOKIE,
+    ChangeSession,
+    PageSession,
+    check_csrf,
+    current_session,
+    set_cookie,
+)
+from assistant.web.api import answer, offered_language
+from assistant.web.app import TEMPLATES, Web
+from assistant.web.auth import AdminSession
+
+ADMIN_HOME = "/admin/menu"
+
+
+def render(request: Request, web: Web, session: AdminSession, template: str, status: int = 200,
+           **context: Any) -> HTMLResponse:
+    """An admin page, with the session's CSRF token and any notes left for it."""
+    notes, session.notes = session.notes, []
+    base = {"csrf": session.csrf, "notes": notes, "path": request.url.path,
+            "preschool": web.assistant.config.preschool, "languages": web.assistant.nlu.languages}
+    return TEMPLATES.TemplateResponse(request, template, {**base, **context}, status_code=status)
+
+
+class TryRequest(BaseModel):
+    """A question typed into the admin's "try it" box."""
+
+    text: str = Field(min_length=1, max_length=500, description="The question, as a child would ask.")
+    lang: str | None = Field(None, description="The language to ask in.")
+
+
+def _safe_next(target: str | None) -> str:
+    # Only back into the admin: a login link must not send the teacher to another site.
+    if target and target.startswith("/admin/") and not target.startswith("/admin/login"):
+        return target
+    return ADMIN_HOME
+
+
+def admin_router() -> APIRouter:
+    """Every /admin route; each one but the login needs a logged-in session."""
+    from assistant.web.admin_clothing import clothing_routes
+    from assistant.web.admin_menu import menu_routes
+    from assistant.web.admin_settings import settings_routes
+
+    router = APIRouter(prefix="/admin", include_in_schema=False)
+
+    @router.get("/login", response_class=HTMLResponse)
+    def login_page(request: Request, web: Web, next: str | None = None):
+        session = current_session(request, web)
+        if session and session.authenticated:
+            return RedirectResponse(_safe_next(next), 303)
+        session = session or web.sessions.new()
+        response = _login_form(request, web, session, next)
+        set_cookie(response, request, session)
+        return response
+
+    @router.post("/login", response_class=HTMLResponse)
+    async def login(request: Request, web: Web, password: str = Form("", max_length=200),
+                    next: str | None = Form(None)):
+        session = current_session(request, web)
+        if session is None:
+            # No form was fetched first (or it expired): start over with a fresh token.
+            return RedirectResponse("/admin/login", 303)
+        await check_csrf(request, session)
+        client = request.client.host if request.client else "?"
+        wait = web.limiter.wait_seconds(client)
+        if wait > 0:
+            minutes = math.ceil(wait / 60)
+            return _login_form(request, web, session, next, 429,
+                               f"Too many wrong passwords. Try again in {minutes} minute"
+                               f"{'s' if minutes != 1 else ''}.")
+        if not web.passwords.check(password):
+            web.limiter.failed(client)
+            return _login_form(request, web, session, next, 401, "That password is not right.")
+        web.limiter.succeeded(client)
+        web.sessions.drop(session.id)
+        teacher = web.sessions.new(authenticated=True)
+        response = RedirectResponse(_safe_next(next), 303)
+        set_cookie(response, request, teacher)
+        return response
+
+    @router.post("/logout")
+    def logout(request: Request, web: Web, session: ChangeSession):
+        web.sessions.drop(session.id)
+        response = RedirectResponse("/admin/login", 303)
+        response.delete_cookie(COOKIE, path="/admin")
+        return response
+
+    @router.get("", response_class=HTMLResponse)
+    @router.get("/", response_class=HTMLResponse)
+    def home(session: PageSession):
+        return RedirectResponse(ADMIN_HOME, 303)
+
+    @router.get("/try", response_class=HTMLResponse)
+    def try_page(request: Request, web: Web, session: PageSession):
+        return render(request, web, session, "admin_try.html", title="Try it")
+
+    @router.post("/api/try")
+    def try_it(body: TryRequest, web: Web, session: ChangeSession) -> dict:
+        lang = offered_language(web.assistant, body.lang)
+        # Its own conversation per teacher, so follow-ups ("and tomorrow?") work as for a child.
+        return answer(web.assistant, Query(body.text, lang, f"admin-{session.id[:12]}"))
+
+    menu_routes(router)
+    settings_routes(router)
+    clothing_routes(router)
+    return router
+
+
+def _login_form(request: Request, web: Web, session: AdminSession, next: str | None, status: int = 200,
+                error: str = "") -> HTMLResponse:
+    context = {"csrf": session.csrf, "next": _safe_next(next), "error": error,
+               "password_set": web.passwords.is_set(), "preschool": web.assistant.config.preschool,
+               "notes": [], "path": request.url.path}
+    return TEMPLATES.TemplateResponse(request, "admin_login.html", context, status_code=status)

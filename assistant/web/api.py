@@ -1,0 +1,70 @@
+"""The JSON API the tablet uses: ask a question, hear a word, check the server is alive."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from fastapi import APIRouter, HTTPException
+from pydantic import BaseModel, Field
+
+from assistant.core import Assistant, Query
+from assistant.web.app import Web
+from assistant.web.audio import audio_for
+
+
+class AskRequest(BaseModel):
+    """A question, as the tablet (or any client) sends it."""
+
+    text: str = Field(min_length=1, max_length=500, description="The question.")
+    lang: str | None = Field(None, description="Language code; the default language if empty.")
+    session_id: str = Field("tablet", max_length=100, description="The conversation.")
+    now: dt.datetime | None = Field(None, description="A fixed clock, for trying things out.")
+
+
+class SayRequest(BaseModel):
+    """A word or a short label to be spoken (a tapped picture says its name)."""
+
+    text: str = Field(min_length=1, max_length=120, description="What to say.")
+    lang: str | None = Field(None, description="Language code; the default language if empty.")
+
+
+def offered_language(assistant: Assistant, lang: str | None) -> str:
+    """The language to use; refuses one the preschool does not offer (422)."""
+    if lang and lang not in assistant.nlu.models:
+        raise HTTPException(422, f"language {lang!r} is not offered here")
+    return assistant.language(lang)
+
+
+def answer(assistant: Assistant, query: Query) -> dict[str, Any]:
+    """The reply JSON of DESIGN §4, with `audio` (its `url` to play) when speech is installed."""
+    reply = assistant.handle(query)
+    body = reply.to_json()
+    body["audio"] = audio_for(assistant, reply.speech, reply.lang)
+    return body
+
+
+def api_router() -> APIRouter:
+    """Routes under /api (the speech routes are added by speech_routes.py)."""
+    router = APIRouter(prefix="/api", tags=["tablet"])
+
+    @router.get("/health")
+    def health(web: Web) -> dict:
+        """Whether the server runs, which languages it speaks, and which skills answer."""
+        assistant = web.assistant
+        return {"status": "ok", "languages": assistant.nlu.languages,
+                "skills": [s.name for s in assistant.registry.skills]}
+
+    @router.post("/ask")
+    def ask(body: AskRequest, web: Web) -> dict:
+        """Answer one question: shown text, spoken text, intent, entities, the picture card, audio."""
+        lang = offered_language(web.assistant, body.lang)
+        return answer(web.assistant, Query(body.text, lang, body.session_id, body.now))
+
+    @router.post("/say")
+    def say(body: SayRequest, web: Web) -> dict:
+        """The audio of one short label (a tapped picture). `audio` is null without a voice."""
+        lang = offered_language(web.assistant, body.lang)
+        return {"lang": lang, "text": body.text, "audio": audio_for(web.assistant, body.text, lang)}
+
+    return router

@@ -1,0 +1,104 @@
+"""The FastAPI application: the child's page, the teachers' admin and the JSON API on one assistant."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from assistant.config import DEFAULT_CONFIG_DIR
+from assistant.core import Assistant
+from assistant.store import Store
+from assistant.web.auth import LoginLimiter, PasswordStore, Sessions
+from assistant.web.limits import BodyLimit, PageHeaders
+from assistant.web.speech_routes import speech_router
+
+HERE = Path(__file__).parent
+TEMPLATES = Jinja2Templates(directory=HERE / "templates")
+
+
+@dataclass
+class WebState:
+    """What the web routes share: the assistant and the admin's login machinery."""
+
+    assistant: Assistant
+    """The running assistant (its config is replaced when a teacher saves the settings)."""
+    config_dir: Path
+    """The preschool's folder: assistant.yml is written back here."""
+    passwords: PasswordStore
+    """The admin password's hash."""
+    sessions: Sessions
+    """Logged-in (and about-to-log-in) admin browsers."""
+    limiter: LoginLimiter
+    """The brake on guessed passwords."""
+
+
+def config_dir_of(assistant: Assistant) -> Path:
+    """The folder the assistant's settings came from (every skill is given it at start-up)."""
+    known = getattr(assistant, "config_dir", None)
+    if known is not None:
+        return Path(known)
+    for skill in assistant.registry.skills:
+        return Path(skill.context.config_dir)
+    return DEFAULT_CONFIG_DIR
+
+
+def store_of(assistant: Assistant, config_dir: Path) -> Store:
+    """The preschool's SQLite store: the skills' own, or the same file opened anew."""
+    for skill in assistant.registry.skills:
+        return skill.context.store
+    return Store(config_dir / (assistant.config.storage.path or "var/assistant.sqlite3"))
+
+
+def web_state(request: Request) -> WebState:
+    """The shared state, for route functions."""
+    return request.app.state.web
+
+
+Web = Annotated[WebState, Depends(web_state)]
+"""A route parameter typed `Web` receives the shared state."""
+
+
+def route_table(routes: list[Any], prefix: str = "") -> list[tuple[str, frozenset[str]]]:
+    """Every (path, methods) an app serves, looking inside included routers (FastAPI ≥ 0.12x keeps
+    them as one entry each) and mounts (methods empty)."""
+    table: list[tuple[str, frozenset[str]]] = []
+    for route in routes:
+        included = getattr(route, "original_router", None)
+        if included is not None:
+            context = getattr(route, "include_context", None)
+            table += route_table(included.routes, prefix + getattr(context, "prefix", ""))
+        elif getattr(route, "path", None) is not None:
+            table.append((prefix + route.path, frozenset(getattr(route, "methods", None) or ())))
+    return table
+
+
+def create_app(assistant: Assistant, config_dir: Path | None = None) -> FastAPI:
+    """The FastAPI application around one running assistant."""
+    from assistant.web.admin import admin_router
+    from assistant.web.api import api_router
+    from assistant.web.child import child_router
+
+    config_dir = Path(config_dir) if config_dir else config_dir_of(assistant)
+    app = FastAPI(title="Preschool assistant", version="0.1.0",
+                  description="The tablet's JSON API: ask a question, hear the answer.")
+    app.state.web = WebState(
+        assistant=assistant,
+        config_dir=config_dir,
+        passwords=PasswordStore(store_of(assistant, config_dir)),
+        sessions=Sessions(lambda: assistant.config.web.admin_session_minutes * 60),
+        limiter=LoginLimiter(lambda: assistant.config.web.login_attempts,
+                             lambda: assistant.config.web.lockout_minutes * 60),
+    )
+    app.add_middleware(PageHeaders)
+    app.add_middleware(BodyLimit)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.include_router(api_router())
+    app.include_router(speech_router(assistant))
+    app.include_router(child_router())
+    app.include_router(admin_router())
+    return app

@@ -1,0 +1,97 @@
+"""The child's page (/): the character, a speech bubble, picture tiles and a talk button."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from assistant.core import Assistant
+from assistant.web.app import TEMPLATES, Web, route_table
+from assistant.web.languages import LanguageChoice, language_choice
+
+# The questions a child can tap, as (intent, picture). A tile shows only when a skill answers it and
+# its question (`suggest_<intent>`) is in the language data.
+TILES = [("menu", "🍽️"), ("weather", "🌦️"), ("clothing", "🧥"), ("time", "🕘"), ("date", "🗓️")]
+WELCOME = "welcome"
+MIC_OFF = "mic_off"
+
+
+def tiles(assistant: Assistant, lang: str) -> list[dict[str, str]]:
+    """The tiles of the start screen, each with the question it asks in `lang`."""
+    return [
+        {"intent": intent, "picture": picture,
+         "question": assistant.responses.render(f"suggest_{intent}", {}, lang).text}
+        for intent, picture in TILES
+        if assistant.registry.for_intent(intent) and assistant.responses.has(f"suggest_{intent}", lang)
+    ]
+
+
+def languages(assistant: Assistant) -> list[LanguageChoice]:
+    """The languages a child can switch to: those configured and understood."""
+    overrides = tuple(sorted(assistant.config.locales.items()))
+    return [language_choice(code, overrides) for code in assistant.config.languages
+            if code in assistant.nlu.models]
+
+
+def sentence(assistant: Assistant, key: str, lang: str) -> dict[str, str] | None:
+    """One of the engine's own sentences (`nlu_data/<lang>/_common.yml`), shown and spoken."""
+    if not assistant.responses.has(key, lang):
+        return None
+    preschool = assistant.config.preschool
+    values = {"assistant_name": preschool.assistant_name, "preschool_name": preschool.name}
+    rendered = assistant.responses.render(key, values, lang)
+    return {"text": rendered.text, "speech": rendered.speech}
+
+
+def can_listen(request: Request, assistant: Assistant, lang: str) -> bool:
+    """Whether the talk button can work in `lang`: recognition is on, its route is served, and an
+    engine has a model for the language (pocketsphinx knows only English unless given one)."""
+    served = any(path == "/api/listen" for path, _ in route_table(request.app.routes))
+    if not served or assistant.config.voice.stt == "off":
+        return False
+    try:
+        from assistant.speech import service_for
+    except ImportError:
+        return False
+    service = service_for(assistant)
+    check = getattr(service, "can_hear", None)
+    try:
+        if callable(check):
+            return bool(check(lang))
+        # Started once and kept; an engine without a model for the language says so by raising.
+        service.recognition.recognizer(lang)
+    except Exception:
+        return False
+    return True
+
+
+def child_router() -> APIRouter:
+    """The child's page."""
+    router = APIRouter(include_in_schema=False)
+
+    @router.get("/", response_class=HTMLResponse)
+    def child_page(request: Request, web: Web, lang: str | None = None,
+                   now: dt.datetime | None = None):
+        """`?lang=` picks the language; `?now=` fixes the clock (a teacher previewing a day)."""
+        assistant = web.assistant
+        lang = assistant.language(lang)
+        choices = languages(assistant)
+        current = next((c for c in choices if c.code == lang), None)
+        context = {
+            "lang": lang,
+            "direction": current.direction if current else "ltr",
+            "languages": choices,
+            "default_lang": assistant.config.default_language,
+            "tiles": tiles(assistant, lang),
+            "welcome": sentence(assistant, WELCOME, lang),
+            "mic_off": sentence(assistant, MIC_OFF, lang),
+            "listen": can_listen(request, assistant, lang),
+            "idle_seconds": assistant.config.web.idle_seconds,
+            "now": now.isoformat() if now else "",
+            "name": assistant.config.preschool.assistant_name,
+        }
+        return TEMPLATES.TemplateResponse(request, "child.html", context)
+
+    return router

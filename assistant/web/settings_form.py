@@ -1,0 +1,343 @@
+"""The preschool's settings as a form: fields from the Config model, validated, written back to YAML.
+
+The form is built from `assistant.config.Config` itself, so a setting added there (a new voice
+switch, say) appears in the admin without touching this module.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import tempfile
+import threading
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from assistant.config import CONFIG_FILE, Config
+from assistant.errors import AssistantError
+from assistant.yamlfile import load_yaml
+
+_write_lock = threading.Lock()
+
+
+@dataclass
+class SettingField:
+    """One input of the settings form."""
+
+    path: tuple[str, ...]
+    """Where the value lives in assistant.yml, e.g. ("preschool", "name")."""
+    kind: str
+    """How it is typed: text, number, select, checkbox, list or languages."""
+    label: str
+    """What the teacher reads."""
+    help: str = ""
+    """The setting's description from the Config model."""
+    options: list[str] = field(default_factory=list)
+    """The choices of a select (or the offered languages)."""
+    optional: bool = False
+    """Whether it may be left empty."""
+
+    @property
+    def name(self) -> str:
+        """The form field's name."""
+        return ".".join(self.path)
+
+
+@dataclass
+class Section:
+    """A group of fields under one heading."""
+
+    title: str
+    """The heading."""
+    fields: list[SettingField]
+    """Its inputs, in order."""
+
+
+@dataclass
+class FormState:
+    """The form as shown: values (saved or as typed) and what is wrong with them."""
+
+    sections: list[Section]
+    """The fields."""
+    values: dict[str, Any]
+    """Field name → value to show (a string, a bool, or a list of language codes)."""
+    errors: dict[str, str] = field(default_factory=dict)
+    """Field name → what is wrong; "" for a problem not tied to one field."""
+
+
+# Which settings the admin offers, and under which heading; a whole section (e.g. "voice") lists every
+# field its model has.
+LAYOUT: list[tuple[str, list[tuple[str, ...]]]] = [
+    ("The preschool", [("preschool", "name"), ("preschool", "assistant_name"), ("preschool", "contact"),
+                       ("location", "lat"), ("location", "lon"), ("timezone",), ("outdoor_hours",)]),
+    ("Languages", [("languages",)]),
+    ("Voice", [("voice",)]),
+    ("Privacy and cloud services", [("privacy",)]),
+    ("Menu source", [("menu", "source"), ("menu", "id"), ("menu", "base_url")]),
+    ("Weather source", [("weather", "provider")]),
+    ("Clothing advice", [("clothing",)]),
+    ("Tablet and admin", [("web",)]),
+]
+
+
+# Labels and help a teacher understands, where the setting's own name or description is too terse.
+LABELS = {
+    "preschool.name": "Preschool's name",
+    "preschool.assistant_name": "What the children call the assistant",
+    "preschool.contact": "Contact (e-mail or web address)",
+    "location.lat": "Latitude",
+    "location.lon": "Longitude",
+    "timezone": "Time zone",
+    "voice.tts": "Voice (speech output)",
+    "voice.stt": "Speech recognition (the talk button)",
+    "privacy.log_transcripts": "Log what children say",
+    "privacy.keep_audio": "Keep recordings of what children say",
+    "web.idle_seconds": "Back to the start screen after (seconds)",
+    "web.admin_session_minutes": "Log teachers out after (minutes without a click)",
+    "web.login_attempts": "Wrong passwords allowed",
+    "web.lockout_minutes": "Wait after too many wrong passwords (minutes)",
+}
+HELP = {
+    "location.lat": "Where the preschool is, for the weather forecast (Helsingborg is 56.046, 12.694).",
+    "outdoor_hours": "When the children are outside, e.g. 09:00-11:30, 14:00-16:00.",
+    "voice.tts": "espeak and piper speak on this machine. gtts sends each answer's text to Google: "
+                 "a cloud service, only if you choose it.",
+    "voice.stt": "off: the talk button shows a crossed-out microphone and the pictures still work.",
+    "web.idle_seconds": "0: never. Laiban offers 30, 60, 120, 180, 300 or 600.",
+}
+
+
+def build_sections(offered_languages: list[str]) -> list[Section]:
+    """The form's sections, with each field's kind taken from the Config model."""
+    sections = []
+    for title, paths in LAYOUT:
+        fields: list[SettingField] = []
+        for path in paths:
+            if path[0] not in Config.model_fields:
+                continue  # a setting another part of the project has not added (yet)
+            model, annotation, info = _resolve(path)
+            if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+                found = [_field((*path, name), offered_languages) for name in annotation.model_fields]
+            else:
+                found = [_field(path, offered_languages)]
+            fields += [f for f in found if f is not None]
+        sections.append(Section(title, fields))
+    return sections
+
+
+def _resolve(path: tuple[str, ...]) -> tuple[type[BaseModel], Any, Any]:
+    model: type[BaseModel] = Config
+    for i, name in enumerate(path):
+        info = model.model_fields[name]
+        if i == len(path) - 1:
+            return model, info.annotation, info
+        model = info.annotation
+    raise KeyError(path)
+
+
+def _field(path: tuple[str, ...], offered_languages: list[str]) -> SettingField | None:
+    """The input for one setting; None for a table of values (those are edited in the file)."""
+    _, annotation, info = _resolve(path)
+    name = ".".join(path)
+    label = LABELS.get(name) or path[-1].replace("_", " ").capitalize()
+    help_text = HELP.get(name) or info.description or ""
+    args = typing.get_args(annotation)
+    optional = type(None) in args
+    if optional:
+        annotation = next(a for a in args if a is not type(None))
+    if path == ("languages",):
+        return SettingField(path, "languages", label, help_text, list(offered_languages))
+    origin = typing.get_origin(annotation)
+    if origin is Literal:
+        return SettingField(path, "select", label, help_text, [str(a) for a in typing.get_args(annotation)],
+                            optional)
+    if annotation is bool:
+        return SettingField(path, "checkbox", label, help_text)
+    if annotation in (int, float):
+        return SettingField(path, "number", label, help_text, optional=optional)
+    if origin is list and typing.get_args(annotation) == (str,):
+        return SettingField(path, "list", label, help_text or "Separate them with commas.", optional=True)
+    if annotation is str:
+        return SettingField(path, "text", label, help_text, optional=optional)
+    return None
+
+
+def current_state(config: Config, offered_languages: list[str]) -> FormState:
+    """The form filled from the running settings."""
+    sections = build_sections(offered_languages)
+    values = {}
+    for f in _fields(sections):
+        values[f.name] = _display(_get(config, f.path), f)
+    return FormState(sections, values)
+
+
+def _display(value: Any, f: SettingField) -> Any:
+    if f.kind in ("checkbox", "languages"):
+        return value
+    if f.kind == "list":
+        return ", ".join(str(v) for v in value or [])
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer() and f.kind == "number":
+        return str(int(value))
+    return str(value)
+
+
+def read_form(form: Any, sections: list[Section]) -> dict[str, Any]:
+    """The submitted values, as shown back when something is wrong (`form`: a multi-dict)."""
+    values: dict[str, Any] = {}
+    for f in _fields(sections):
+        if f.kind == "checkbox":
+            values[f.name] = form.get(f.name) == "on"
+        elif f.kind == "languages":
+            chosen = [c for c in form.getlist(f.name) if c in f.options]
+            default = form.get(f"{f.name}.default", "")
+            if default in f.options:
+                chosen = [default, *[c for c in chosen if c != default]]
+            values[f.name] = chosen
+        else:
+            values[f.name] = str(form.get(f.name, "")).strip()
+    return values
+
+
+def _typed(value: Any, f: SettingField) -> Any:
+    if f.kind == "list":
+        return [part.strip() for part in value.split(",") if part.strip()]
+    if f.kind in ("text", "number", "select") and value == "" and f.optional:
+        return None
+    return value
+
+
+def save(config_dir: Path, sections: list[Section],
+         values: dict[str, Any]) -> tuple[Config | None, FormState]:
+    """Validate the submitted values with Config and, when all are good, write assistant.yml.
+
+    Returns the new settings (None when something is wrong) and the form to show.
+    """
+    state = FormState(sections, values)
+    path = Path(config_dir) / CONFIG_FILE
+    try:
+        saved = load_yaml(path).data
+    except AssistantError as exc:
+        state.errors[""] = str(exc)
+        return None, state
+    if not isinstance(saved, dict):
+        state.errors[""] = f"{path}: expected settings like `preschool:`; fix the file by hand first"
+        return None, state
+    merged = copy.deepcopy(saved)
+    for f in _fields(sections):
+        _set_plain(merged, f.path, _typed(values[f.name], f))
+    if not values.get("languages"):
+        state.errors["languages"] = "Choose at least one language."
+        return None, state
+    try:
+        config = Config.model_validate(merged)
+    except ValidationError as exc:
+        for error in exc.errors():
+            name = _field_of(tuple(str(p) for p in error["loc"]), sections)
+            message = error["msg"].removeprefix("Value error, ")
+            if error["type"] == "extra_forbidden":
+                message = f"unknown setting {'.'.join(str(p) for p in error['loc'])} in {path.name}"
+            state.errors.setdefault(name, message)
+        return None, state
+    _write(path, sections, config, saved)
+    return config, state
+
+
+def _field_of(loc: tuple[str, ...], sections: list[Section]) -> str:
+    best = ""
+    for f in _fields(sections):
+        if loc[: len(f.path)] == f.path and len(f.name) > len(best):
+            best = f.name
+    return best
+
+
+def _write(path: Path, sections: list[Section], config: Config, saved: dict[str, Any]) -> None:
+    """Change only the values that differ, keeping the file's comments, order and style."""
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    with _write_lock:
+        doc = yaml.load(path.read_text(encoding="utf-8"))
+        for f in _fields(sections):
+            new = _get(config, f.path)
+            if _get_plain(saved, f.path, _MISSING) != new:
+                _set_yaml(doc, f.path, new)
+        handle, tmp = tempfile.mkstemp(prefix=".assistant-", suffix=".yml", dir=path.parent)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                yaml.dump(doc, out)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+
+_MISSING = object()
+
+
+def _fields(sections: list[Section]) -> list[SettingField]:
+    return [f for s in sections for f in s.fields]
+
+
+def _get(config: BaseModel, path: tuple[str, ...]) -> Any:
+    value: Any = config
+    for name in path:
+        value = getattr(value, name)
+    return value
+
+
+def _get_plain(data: dict[str, Any], path: tuple[str, ...], default: Any) -> Any:
+    value: Any = data
+    for name in path:
+        if not isinstance(value, dict) or name not in value:
+            return default
+        value = value[name]
+    return value
+
+
+def _set_plain(data: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
+    for name in path[:-1]:
+        if not isinstance(data.get(name), dict):
+            data[name] = {}
+        data = data[name]
+    data[path[-1]] = value
+
+
+def _set_yaml(doc: CommentedMap, path: tuple[str, ...], value: Any) -> None:
+    for name in path[:-1]:
+        if not isinstance(doc.get(name), dict):
+            doc[name] = CommentedMap()
+        doc = doc[name]
+    key = path[-1]
+    if isinstance(value, list):
+        old = doc.get(key)
+        seq = CommentedSeq(value)
+        if not isinstance(old, CommentedSeq) or old.fa.flow_style():
+            seq.fa.set_flow_style()  # short lists read best on one line, as the example writes them
+        value = seq
+    doc[key] = value
+
+
+def apply_live(assistant: Any, config: Config) -> None:
+    """Let the running assistant and its skills use the new settings (those read per question)."""
+    assistant.config = config
+    contexts = {id(s.context): s.context for s in assistant.registry.skills if hasattr(s, "context")}
+    for context in contexts.values():
+        context.config = config
+
+
+def needs_restart(old: Config, new: Config) -> list[str]:
+    """Settings read only at start-up that changed: trained languages, engines, data sources."""
+    changed = []
+    for name in ("languages", "voice", "menu", "weather", "storage", "understanding", "timezone"):
+        if getattr(old, name) != getattr(new, name):
+            changed.append(name)
+    return changed
+

@@ -1,0 +1,82 @@
+// The admin's small helpers: hear a day's menu, and the "try it" box. Both post JSON with the CSRF token.
+"use strict";
+
+(() => {
+  const token = document.querySelector('meta[name="csrf-token"]').content;
+
+  async function post(url, payload) {
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-CSRF-Token": token },
+      body: JSON.stringify(payload),
+    });
+    const body = await response.json();
+    if (!response.ok) throw new Error(body.detail ? JSON.stringify(body.detail) : response.status);
+    return body;
+  }
+
+  function showReply(reply) {
+    const box = document.getElementById("reply");
+    if (!box) return;
+    box.hidden = false;
+    document.getElementById("reply-text").textContent = reply.text;
+    const items = (reply.card && reply.card.items) || [];
+    document.getElementById("reply-pictures").textContent = items.map((i) => i.picture).join(" ");
+    const meta = document.getElementById("reply-meta");
+    if (meta) {
+      const entities = (reply.entities || []).map((e) => `${e.entity}=${e.value}`).join(", ");
+      meta.textContent = `${reply.intent.name} (${reply.intent.confidence}) · ${reply.skill || "no skill"}` +
+        (entities ? ` · ${entities}` : "") + (reply.audio ? "" : " · no audio");
+    }
+    const audio = document.getElementById("reply-audio");
+    if (reply.audio && reply.audio.url) {
+      audio.hidden = false;
+      audio.src = reply.audio.url;
+      audio.play().catch(() => {});
+    } else {
+      audio.hidden = true;
+      audio.removeAttribute("src");
+    }
+  }
+
+  function showError(error) {
+    showReply({ text: `⚠️ ${error.message}`, intent: { name: "-", confidence: 0 }, card: null });
+  }
+
+  for (const button of document.querySelectorAll("button.hear")) {
+    button.addEventListener("click", async () => {
+      const lang = document.getElementById("hear-lang").value;
+      button.disabled = true;
+      try {
+        showReply(await post("/admin/api/hear", { day: button.dataset.day, lang }));
+      } catch (error) {
+        showError(error);
+      } finally {
+        button.disabled = false;
+      }
+    });
+  }
+
+  // Menu boxes grow with their dishes, so nothing typed is hidden behind a scroll bar.
+  const fit = (box) => {
+    box.style.height = "auto";
+    box.style.height = `${box.scrollHeight + 2}px`;
+  };
+  for (const box of document.querySelectorAll(".menu-grid textarea")) {
+    fit(box);
+    box.addEventListener("input", () => fit(box));
+  }
+
+  const tryForm = document.getElementById("try");
+  if (tryForm) {
+    tryForm.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const data = new FormData(tryForm);
+      try {
+        showReply(await post("/admin/api/try", { text: data.get("text"), lang: data.get("lang") }));
+      } catch (error) {
+        showError(error);
+      }
+    });
+  }
+})();

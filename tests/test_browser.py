@@ -1,0 +1,409 @@
+"""The tablet page and the admin in a real browser (Debian's Chromium through Playwright), against
+`assistant serve` running on a temp copy of the example preschool."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import subprocess
+import wave
+import zoneinfo
+from pathlib import Path
+
+import pytest
+import requests
+import yaml
+from playwright.sync_api import Page, expect, sync_playwright
+
+from assistant.config import PROJECT_ROOT
+from tests.support.http import LocalHTTPServer
+from tests.support.web import PASSWORD, assistant_command, copy_config, speech_installed, start_serve
+
+CHROMIUM = "/usr/bin/chromium"
+BROWSER_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run"]
+TABLET = {"width": 768, "height": 1024}
+SCREENSHOTS = PROJECT_ROOT / "tests" / "screenshots"
+IDLE_SECONDS = 5
+SPEECH_INSTALLED = speech_installed()
+WEATHER_FIXTURES = PROJECT_ROOT / "tests" / "fixtures" / "weather"
+SMHI_PATH = "/api/category/snow1g/version/1/geotype/point/*"
+SMHI_NOW = "2026-04-03T09:15:00"
+"""A morning inside the recorded SMHI forecast."""
+
+
+def response_text(lang: str, skill: str, key: str) -> str:
+    """The first variant of a response, from the language data a translator owns."""
+    data = yaml.safe_load((PROJECT_ROOT / "nlu_data" / lang / f"{skill}.yml").read_text(encoding="utf-8"))
+    return data["responses"][key][0]["text"]
+
+
+def this_weeks(weekday: int) -> dt.date:
+    """A day of the current week at the preschool (0 = Monday)."""
+    today = dt.datetime.now(zoneinfo.ZoneInfo("Europe/Stockholm")).date()
+    return today - dt.timedelta(days=today.weekday()) + dt.timedelta(days=weekday)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """`assistant serve` on its own preschool folder, with an admin password set by the CLI and the
+    weather from a recorded SMHI forecast served on 127.0.0.1."""
+    weather = LocalHTTPServer()
+    weather.route(SMHI_PATH, WEATHER_FIXTURES / "smhi_snow1g.json")
+    config_dir = copy_config(tmp_path_factory.mktemp("browser") / "config")
+    path = config_dir / "assistant.yml"
+    settings = yaml.safe_load(path.read_text(encoding="utf-8"))
+    settings["weather"] = {**(settings.get("weather") or {}), "base_url": weather.url, "timeout_seconds": 1}
+    settings["web"] = {"idle_seconds": IDLE_SECONDS}
+    path.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
+    done = assistant_command("admin", "set-password", "--config", str(config_dir), "--password-stdin",
+                             stdin=PASSWORD + "\n")
+    assert done.returncode == 0, done.stderr
+    server = start_serve(config_dir)
+    yield server
+    server.close()
+    weather.close()
+
+
+@pytest.fixture(scope="module")
+def skills(site) -> set[str]:
+    return set(requests.get(f"{site.url}/api/health", timeout=5).json()["skills"])
+
+
+@pytest.fixture(scope="module")
+def playwright():
+    with sync_playwright() as instance:
+        yield instance
+
+
+@pytest.fixture(scope="module")
+def browser(playwright):
+    instance = playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+    yield instance
+    instance.close()
+
+
+@pytest.fixture(scope="module")
+def spoken_question(tmp_path_factory) -> Path:
+    """"What's for lunch today?" said by eSpeak NG, with a pause before and after, as a child would."""
+    folder = tmp_path_factory.mktemp("voice")
+    said = folder / "said.wav"
+    subprocess.run(["espeak-ng", "-v", "en", "-s", "140", "-w", str(said), "what's for lunch today"],
+                   check=True, timeout=30)
+    with wave.open(str(said)) as wav:
+        params, frames = wav.getparams(), wav.readframes(wav.getnframes())
+    pause = b"\0" * params.sampwidth
+    question = folder / "question.wav"
+    with wave.open(str(question), "wb") as wav:
+        wav.setparams(params)
+        wav.writeframes(pause * (params.framerate // 2) + frames + pause * params.framerate * 2)
+    return question
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport=TABLET, has_touch=True)
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    yield tab
+    context.close()
+    assert not errors, errors
+
+
+def screenshot(page: Page, name: str) -> None:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+
+
+def tap_and_read(page: Page, selector: str) -> dict:
+    """Tap a tile; the reply JSON the page received."""
+    with page.expect_response("**/api/ask") as answered:
+        page.locator(selector).tap()
+    reply = answered.value.json()
+    expect(page.locator("#bubble-text")).to_have_text(reply["text"])
+    return reply
+
+
+def assert_pictures_and_audio(page: Page, reply: dict) -> None:
+    """Every card item is on the page as a picture, and the answer's audio is loaded to play."""
+    items = (reply["card"] or {}).get("items", [])
+    pictures = page.locator("#pictures .picture")
+    if items:
+        expect(pictures).to_have_count(len(items))
+        for i, item in enumerate(items):
+            assert pictures.nth(i).get_attribute("data-label") == (item.get("label") or "")
+    else:
+        # An answer without pictures of its own shows the question's picture with a question mark.
+        expect(page.locator("#pictures .picture.unknown")).to_have_count(1)
+    if SPEECH_INSTALLED:
+        url = reply["audio"]["url"]
+        # Polled from here: the page's content policy forbids the eval behind wait_for_function.
+        deadline = dt.datetime.now() + dt.timedelta(seconds=10)
+        while page.evaluate("() => document.getElementById('voice').readyState") < 2:
+            assert dt.datetime.now() < deadline, "the answer's audio did not load"
+            page.wait_for_timeout(50)
+        assert page.eval_on_selector("#voice", "v => v.src").endswith(url)
+    else:
+        assert reply["audio"] is None
+
+
+# --- the child's page ------------------------------------------------------------------------------
+
+
+def test_the_food_tile_tells_todays_dish_with_pictures_and_sound(site, skills, page) -> None:
+    page.goto(f"{site.url}/")
+    if "menu" not in skills:
+        expect(page.locator(".tile-menu")).to_have_count(0)
+        return
+    wednesday = this_weeks(2)
+    done = assistant_command("menu", "set", "--config", str(site.config_dir), wednesday.isoformat(),
+                             "lunch", "Fiskbullar med potatis")
+    assert done.returncode == 0, done.stderr
+    page.goto(f"{site.url}/?now={wednesday.isoformat()}T10:30:00")
+    reply = tap_and_read(page, ".tile-menu")
+    assert reply["intent"]["name"] == "menu" and "fiskbullar" in reply["text"].lower()
+    assert any("fiskbullar" in (i.get("label") or "").lower() for i in reply["card"]["items"])
+    assert_pictures_and_audio(page, reply)
+    screenshot(page, "child-food-answer")
+
+
+def test_every_tile_answers_with_a_picture(site, skills, page) -> None:
+    page.goto(f"{site.url}/")
+    tiles = page.locator(".tile")
+    shown = {tiles.nth(i).get_attribute("data-intent") for i in range(tiles.count())}
+    skill_of = {"menu": "menu", "weather": "weather", "clothing": "clothing", "time": "calendar",
+                "date": "calendar"}
+    assert shown == {intent for intent, skill in skill_of.items() if skill in skills}
+    for intent in ("time", "date"):
+        reply = tap_and_read(page, f".tile-{intent}")
+        assert reply["intent"]["name"] == intent
+        assert_pictures_and_audio(page, reply)
+    # The clock is drawn with hands at the answer's time, not only told.
+    reply = tap_and_read(page, ".tile-time")
+    expect(page.locator("#pictures svg.clock-face")).to_have_attribute("data-time", reply["card"]["time"])
+
+
+def test_weather_and_clothes_are_shown_as_pictures(site, skills, page) -> None:
+    if not {"weather", "clothing"} <= skills:
+        page.goto(f"{site.url}/")
+        expect(page.locator(".tile-weather, .tile-clothing")).to_have_count(len(skills & {"weather",
+                                                                                          "clothing"}))
+        return
+    # The server fetches the forecast in the background as it starts; wait until it has it.
+    ask = {"text": "hur blir vädret", "lang": "sv", "now": SMHI_NOW}
+    deadline = dt.datetime.now() + dt.timedelta(seconds=20)
+    while requests.post(f"{site.url}/api/ask", json=ask, timeout=5).json()["card"].get("symbol") is None:
+        assert dt.datetime.now() < deadline, "the recorded forecast never arrived"
+    page.goto(f"{site.url}/?now={SMHI_NOW}")
+    weather = tap_and_read(page, ".tile-weather")
+    assert weather["card"]["kind"] == "weather"
+    assert_pictures_and_audio(page, weather)
+    expect(page.locator("#pictures .picture").first).to_have_attribute("data-value",
+                                                                       weather["card"]["symbol"])
+    clothes = tap_and_read(page, ".tile-clothing")
+    garments = [item["value"] for item in clothes["card"]["items"]]
+    assert len(garments) >= 2
+    shown = page.locator("#pictures .picture")
+    assert [shown.nth(i).get_attribute("data-value") for i in range(shown.count())] == garments
+    expect(page.locator("#pictures")).to_have_class(re.compile(r"\bordered\b"))
+    assert_pictures_and_audio(page, clothes)
+    screenshot(page, "child-clothes-answer")
+
+
+def test_switching_to_english(site, page) -> None:
+    page.goto(f"{site.url}/")
+    expect(page.locator("html")).to_have_attribute("lang", "sv")
+    page.locator('.flag[data-lang="en"]').tap()
+    page.wait_for_url(re.compile(r"lang=en"))
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator(".tile-time")).to_have_attribute(
+        "data-question", response_text("en", "calendar", "suggest_time"))
+    expect(page.locator("#bubble-text")).to_have_text(
+        response_text("en", "_common", "welcome").format(assistant_name="Kompis"))
+    reply = tap_and_read(page, ".tile-date")
+    assert reply["lang"] == "en" and reply["intent"]["name"] == "date"
+    screenshot(page, "child-english")
+
+
+def test_a_tapped_picture_says_its_name(site, page) -> None:
+    page.goto(f"{site.url}/")
+    tap_and_read(page, ".tile-date")
+    picture = page.locator("#pictures .picture").first
+    with page.expect_response("**/api/say") as said:
+        picture.tap()
+    body = said.value.json()
+    assert body["text"] == picture.get_attribute("data-label") and body["lang"] == "sv"
+    assert (body["audio"] is not None) == SPEECH_INSTALLED
+
+
+def test_the_page_is_made_for_small_fingers_and_no_reading(site, page) -> None:
+    page.goto(f"{site.url}/")
+    screenshot(page, "child-start")
+    tap_and_read(page, ".tile-time")
+    assert page.locator("input, textarea, select, [contenteditable]").count() == 0
+    targets = page.locator("button:visible, a:visible")
+    assert targets.count() >= 7
+    for i in range(targets.count()):
+        box = targets.nth(i).bounding_box()
+        assert box["width"] >= 96 and box["height"] >= 96, targets.nth(i).evaluate("e => e.outerHTML")
+    # Everything fits on the tablet's screen: nothing to scroll to.
+    assert page.evaluate("document.documentElement.scrollHeight") <= TABLET["height"]
+
+
+def test_right_to_left_languages_mirror_the_page(site, page) -> None:
+    page.goto(f"{site.url}/")
+    character, bubble = page.locator("#character"), page.locator("#bubble")
+    assert character.bounding_box()["x"] < bubble.bounding_box()["x"]
+    page.evaluate("document.documentElement.dir = 'rtl'")
+    assert character.bounding_box()["x"] > bubble.bounding_box()["x"]
+
+
+def test_the_page_goes_back_to_the_start_when_left_alone(site, page) -> None:
+    page.goto(f"{site.url}/?lang=en")
+    tap_and_read(page, ".tile-time")
+    page.evaluate("document.getElementById('voice').pause()")
+    # The next child starts in the preschool's first language, on the start screen.
+    page.wait_for_url(re.compile(r"lang=sv"), timeout=(IDLE_SECONDS + 5) * 1000)
+    welcome = response_text("sv", "_common", "welcome").format(assistant_name="Kompis")
+    expect(page.locator("#bubble-text")).to_have_text(welcome)
+    tap_and_read(page, ".tile-date")
+    page.evaluate("document.getElementById('voice').pause()")
+    expect(page.locator("#answer")).to_be_hidden(timeout=(IDLE_SECONDS + 5) * 1000)
+    expect(page.locator("#bubble-text")).to_have_text(welcome)
+
+
+def hears(site, lang: str) -> bool:
+    """Whether the server can hear `lang` at all (half a second of quiet: 200, or 422 with why not)."""
+    quiet = io.BytesIO()
+    with wave.open(quiet, "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(16000)
+        wav.writeframes(b"\0\0" * 8000)
+    response = requests.post(f"{site.url}/api/listen?lang={lang}", data=quiet.getvalue(), timeout=30,
+                             headers={"Content-Type": "audio/wav"})
+    return response.status_code == 200
+
+
+def test_the_talk_button_says_when_it_cannot_listen(site, page) -> None:
+    served = "/api/listen" in requests.get(f"{site.url}/openapi.json", timeout=5).json()["paths"]
+    assert served == SPEECH_INSTALLED
+    talk = page.locator("#talk")
+    ready = []
+    for lang in ("sv", "en"):
+        page.goto(f"{site.url}/?lang={lang}")
+        can = served and hears(site, lang)
+        expect(talk).to_have_attribute("data-state", "ready" if can else "off")
+        ready += [lang] if can else []
+    # Off from the start, or (in a language it hears) refused the microphone at the first press:
+    # either way the button crosses out its microphone and says so, and the pictures still work.
+    for lang in {"sv", *ready}:
+        page.goto(f"{site.url}/?lang={lang}")
+        talk.dispatch_event("pointerdown")
+        expect(talk).to_have_attribute("data-state", "off")
+        expect(page.locator("#bubble-text")).to_have_text(response_text(lang, "_common", "mic_off"))
+        assert tap_and_read(page, ".tile-time")["intent"]["name"] == "time"
+
+
+def test_a_spoken_question_goes_from_the_microphone_to_an_answer(site, skills, playwright,
+                                                               spoken_question) -> None:
+    paths = requests.get(f"{site.url}/openapi.json", timeout=5).json()["paths"]
+    if "/api/listen" not in paths:
+        assert not SPEECH_INSTALLED
+        return
+    # Chromium's stand-in microphone plays the recording once, then silence.
+    fake_microphone = ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+                       f"--use-file-for-fake-audio-capture={spoken_question}%noloop"]
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS + fake_microphone)
+    try:
+        context = browser.new_context(viewport=TABLET, has_touch=True)
+        context.grant_permissions(["microphone"])
+        page = context.new_page()
+        page.goto(f"{site.url}/?lang=en&now={this_weeks(2).isoformat()}T10:00:00")
+        talk = page.locator("#talk")
+        expect(talk).to_have_attribute("data-state", "ready")
+        with page.expect_response(lambda r: "/api/listen?" in r.url, timeout=20000) as listened:
+            talk.dispatch_event("pointerdown")  # a tap: the question ends at the pause after it
+            talk.dispatch_event("pointerup")
+            expect(talk).to_have_attribute("data-state", "recording")
+        assert listened.value.request.headers["content-type"] == "audio/wav"
+        heard = listened.value.json()
+        reply = heard["reply"]
+        expect(page.locator("#bubble-text")).to_have_text(reply["text"])
+        expect(talk).to_have_attribute("data-state", "ready")
+        assert "lunch" in heard["transcript"] and reply["intent"]["name"] == "menu", heard["transcript"]
+        assert_pictures_and_audio(page, reply)
+    finally:
+        browser.close()
+
+
+def test_the_page_encodes_16_bit_wav(site, page) -> None:
+    page.goto(f"{site.url}/")
+    data = page.evaluate("""async () => {
+        const rate = 48000, samples = new Float32Array(rate);
+        for (let i = 0; i < rate; i++) samples[i] = 0.5 * Math.sin(2 * Math.PI * 440 * i / rate);
+        const blob = encodeWav(downsample(samples, rate, 16000), 16000);
+        return Array.from(new Uint8Array(await blob.arrayBuffer()));
+    }""")
+    with wave.open(io.BytesIO(bytes(data))) as wav:
+        assert (wav.getnchannels(), wav.getsampwidth(), wav.getframerate()) == (1, 2, 16000)
+        assert wav.getnframes() == 16000
+        frames = wav.readframes(wav.getnframes())
+    values = [int.from_bytes(frames[i:i + 2], "little", signed=True) for i in range(0, len(frames), 2)]
+    assert 15000 < max(values) < 17000  # 0.5 of full scale
+    crossings = sum(1 for a, b in zip(values, values[1:], strict=False) if a < 0 <= b)
+    assert 435 <= crossings <= 445  # still a 440 Hz tone after resampling
+
+
+# --- the teachers' admin -------------------------------------------------------------------------
+
+
+def test_a_teacher_changes_wednesdays_lunch_and_the_child_hears_it(site, skills, page, browser) -> None:
+    page.goto(f"{site.url}/admin/menu")
+    expect(page).to_have_url(re.compile(r"/admin/login"))
+    page.fill('input[name="password"]', PASSWORD)
+    page.click("button[type=submit]")
+    expect(page).to_have_url(re.compile(r"/admin/menu$"))
+    if "menu" not in skills:
+        expect(page.locator(".missing")).to_contain_text("not installed")
+        screenshot(page, "admin-menu")
+        return
+    wednesday = this_weeks(2)
+    lunch = page.locator(f'textarea[name="menu:{wednesday.isoformat()}:lunch"]')
+    lunch.fill("Pannkakor med sylt")
+    page.click("text=Save the menu")
+    expect(page.locator(".note")).to_have_text("Saved 1 change.")
+    expect(lunch).to_have_value("Pannkakor med sylt")
+    # What a child will hear that day, before any child does.
+    with page.expect_response("**/admin/api/hear") as heard:
+        page.locator(f'button.hear[data-day="{wednesday.isoformat()}"]').click()
+    assert "pannkakor" in heard.value.json()["text"].lower()
+    expect(page.locator("#reply-text")).to_contain_text("annkakor")
+    screenshot(page, "admin-menu-tablet")
+    page.set_viewport_size({"width": 1280, "height": 1000})
+    screenshot(page, "admin-menu")
+
+    child = page.context.new_page()
+    child.goto(f"{site.url}/?now={wednesday.isoformat()}T10:00:00")
+    reply = tap_and_read(child, ".tile-menu")
+    assert "pannkakor" in reply["text"].lower()
+    assert_pictures_and_audio(child, reply)
+
+
+def test_admin_pages_render_for_a_teacher(site, page) -> None:
+    page.goto(f"{site.url}/admin/login")
+    page.fill('input[name="password"]', PASSWORD)
+    page.click("button[type=submit]")
+    for path, heading in (("/admin/settings", "Settings"), ("/admin/clothing", "Clothing"),
+                          ("/admin/try", "Try it")):
+        page.goto(f"{site.url}{path}")
+        expect(page.locator("h1")).to_have_text(heading)
+    page.fill('input[name="text"]', "vad är klockan")
+    with page.expect_response("**/admin/api/try") as tried:
+        page.click("#try button[type=submit]")
+    assert tried.value.json()["intent"]["name"] == "time"
+    expect(page.locator("#reply-text")).to_have_text(tried.value.json()["text"])
+    page.goto(f"{site.url}/admin/settings")
+    screenshot(page, "admin-settings")
