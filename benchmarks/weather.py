@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import itertools
-import statistics
 import sys
 import tempfile
 import time
@@ -21,6 +20,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from timing import figures  # noqa: E402 (benchmarks/ is on the path when run as a script)
 
 from assistant.core import Assistant, Query  # noqa: E402
 from assistant.skills import SkillRequest  # noqa: E402
@@ -40,19 +41,6 @@ QUESTIONS = [
     ("en", "what should i wear tomorrow", "clothing"),
     ("en", "do i need my wellies", "clothing"),
 ]
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
-
-
-def figures(name: str, seconds: list[float]) -> float:
-    ms = [s * 1000 for s in seconds]
-    p50 = statistics.median(ms)
-    print(f"  {name}: p50 {p50:.3f} ms, p90 {percentile(ms, 0.9):.3f} ms, p99 {percentile(ms, 0.99):.3f} ms "
-          f"({len(ms)} questions)")
-    return p50
 
 
 def time_skill(skill, requests: list[SkillRequest], runs: int) -> list[float]:
