@@ -77,8 +77,12 @@ class Assistant:
     """Understands a question, lets a skill answer it, and words the answer."""
 
     def __init__(self, config: Config, registry: Registry, nlu: NLU, responses: Responses,
-                 languages: dict[str, LanguageData]):
+                 languages: dict[str, LanguageData], context: SkillContext):
         self.config = config
+        self.config_dir = context.config_dir
+        """The preschool's folder (settings, menu plan, var/ with the store and audio cache)."""
+        self.store = context.store
+        """The SQLite store the skills share."""
         self.registry = registry
         self.nlu = nlu
         self.responses = responses
@@ -93,7 +97,8 @@ class Assistant:
         config_dir = Path(config_dir or DEFAULT_CONFIG_DIR)
         config = load_config(config_dir)
         store = Store(config_dir / (config.storage.path or "var/assistant.sqlite3"))
-        registry = Registry.load(SkillContext(config, config_dir, store))
+        context = SkillContext(config, config_dir, store)
+        registry = Registry.load(context)
         folders = [BUILTIN_DATA, *registry.data_dirs()]
         languages = {}
         for lang in config.languages:
@@ -106,7 +111,7 @@ class Assistant:
         thresholds = _Thresholds(config.understanding.confidence, config.understanding.margin)
         nlu = NLU.train(languages, names, thresholds)
         responses = Responses({k: v.responses for k, v in languages.items()}, config.default_language)
-        assistant = cls(config, registry, nlu, responses, languages)
+        assistant = cls(config, registry, nlu, responses, languages, context)
         assistant.trained_in = time.perf_counter() - started
         return assistant
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from assistant.config import DEFAULT_CONFIG_DIR, Config
+from assistant.config import Config
 from assistant.nlu import LanguageData
 from assistant.speech.audio import Clip
 from assistant.speech.cache import AudioCache, audio_id
@@ -166,18 +166,7 @@ def service_for(assistant: Assistant) -> SpeechService:
     with _services_lock:
         service = _services.get(assistant)
         if service is None:
-            service = SpeechService(assistant.config, config_dir_of(assistant), assistant.languages,
+            service = SpeechService(assistant.config, assistant.config_dir, assistant.languages,
                                     [assistant.config.preschool.assistant_name])
             _services[assistant] = service
         return service
-
-
-def config_dir_of(assistant: Assistant) -> Path:
-    """The folder the assistant's settings came from (where var/ with the SQLite store is)."""
-    known = getattr(assistant, "config_dir", None)
-    if known:
-        return Path(known)
-    # Every skill is handed the folder at start-up; the built-in ones are always there.
-    for skill in assistant.registry.skills:
-        return Path(skill.context.config_dir)
-    return DEFAULT_CONFIG_DIR

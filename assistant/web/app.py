@@ -10,9 +10,7 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from assistant.config import DEFAULT_CONFIG_DIR
 from assistant.core import Assistant
-from assistant.store import Store
 from assistant.web.auth import LoginLimiter, PasswordStore, Sessions
 from assistant.web.limits import BodyLimit, PageHeaders
 from assistant.web.speech_routes import speech_router
@@ -35,23 +33,6 @@ class WebState:
     """Logged-in (and about-to-log-in) admin browsers."""
     limiter: LoginLimiter
     """The brake on guessed passwords."""
-
-
-def config_dir_of(assistant: Assistant) -> Path:
-    """The folder the assistant's settings came from (every skill is given it at start-up)."""
-    known = getattr(assistant, "config_dir", None)
-    if known is not None:
-        return Path(known)
-    for skill in assistant.registry.skills:
-        return Path(skill.context.config_dir)
-    return DEFAULT_CONFIG_DIR
-
-
-def store_of(assistant: Assistant, config_dir: Path) -> Store:
-    """The preschool's SQLite store: the skills' own, or the same file opened anew."""
-    for skill in assistant.registry.skills:
-        return skill.context.store
-    return Store(config_dir / (assistant.config.storage.path or "var/assistant.sqlite3"))
 
 
 def web_state(request: Request) -> WebState:
@@ -83,13 +64,13 @@ def create_app(assistant: Assistant, config_dir: Path | None = None) -> FastAPI:
     from assistant.web.api import api_router
     from assistant.web.child import child_router
 
-    config_dir = Path(config_dir) if config_dir else config_dir_of(assistant)
+    config_dir = Path(config_dir) if config_dir else assistant.config_dir
     app = FastAPI(title="Preschool assistant", version="0.1.0",
                   description="The tablet's JSON API: ask a question, hear the answer.")
     app.state.web = WebState(
         assistant=assistant,
         config_dir=config_dir,
-        passwords=PasswordStore(store_of(assistant, config_dir)),
+        passwords=PasswordStore(assistant.store),
         sessions=Sessions(lambda: assistant.config.web.admin_session_minutes * 60),
         limiter=LoginLimiter(lambda: assistant.config.web.login_attempts,
                              lambda: assistant.config.web.lockout_minutes * 60),
