@@ -42,7 +42,7 @@ def _assistant(args: argparse.Namespace) -> Assistant:
 
 def ask(args: argparse.Namespace) -> int:
     assistant = _assistant(args)
-    assistant.prepare(assistant.localize(args.now) if args.now else None)
+    assistant.prepare(args.now)
     reply = assistant.handle(Query(" ".join(args.text), args.lang, "cli", args.now))
     if args.json:
         print(json.dumps(reply.to_json(), ensure_ascii=False, indent=2))
@@ -62,7 +62,7 @@ def parse(args: argparse.Namespace) -> int:
 
 def chat(args: argparse.Namespace) -> int:
     assistant = _assistant(args)
-    assistant.prepare(assistant.localize(args.now) if args.now else None)
+    assistant.prepare(args.now)
     name = assistant.config.preschool.assistant_name
     lang = assistant.language(args.lang)
     print(f"{name} ({lang}) is listening. An empty line or Ctrl-D ends the chat.")

@@ -116,8 +116,10 @@ class Assistant:
         return assistant
 
     def prepare(self, now: dt.datetime | None = None) -> None:
-        """Fetch whatever a skill lacks before answering (one-shot commands; no background loop)."""
-        refresh_if_needed(self.registry.skills, now or self.now())
+        """Fetch whatever a skill lacks before answering (one-shot commands; no background loop).
+
+        `now` is a fixed clock as given to `--now` (local time when it has no zone)."""
+        refresh_if_needed(self.registry.skills, self.localize(now) if now else self.now())
 
     def now(self) -> dt.datetime:
         """The time at the preschool."""

@@ -18,15 +18,26 @@ Refreshed = Callable[[list[Skill], dt.datetime], None]
 
 def refresh_if_needed(skills: list[Skill], now: dt.datetime, on_refreshed: Iterable[Refreshed] = ()) -> None:
     """Refresh every skill whose data is missing or stale; a failure is logged, never raised."""
-    refreshed = []
-    for skill in skills:
-        try:
-            if skill.needs_refresh(now):
-                skill.refresh(now)
-                refreshed.append(skill)
-        except Exception:  # a child's question must still be answered from whatever is cached
-            log.exception("refreshing %s failed", skill.name)
+    refreshed = [skill for skill in skills if _needs(skill, now) and _refresh(skill, now)]
     _tell(on_refreshed, refreshed, now)
+
+
+def _needs(skill: Skill, now: dt.datetime) -> bool:
+    try:
+        return skill.needs_refresh(now)
+    except Exception:
+        log.exception("asking %s whether it needs a refresh failed", skill.name)
+        return False
+
+
+def _refresh(skill: Skill, now: dt.datetime) -> bool:
+    """Refresh one skill; False (and a log line) when it failed."""
+    try:
+        skill.refresh(now)
+    except Exception:  # a child's question must still be answered from whatever is cached
+        log.exception("refreshing %s failed", skill.name)
+        return False
+    return True
 
 
 def _tell(listeners: Iterable[Refreshed], refreshed: list[Skill], now: dt.datetime) -> None:
@@ -68,12 +79,9 @@ class BackgroundRefresher:
             for skill in self.skills:
                 last = self._last.get(skill.name)
                 due = last is None or (now - last).total_seconds() >= (skill.refresh_interval or 0)
-                if due or skill.needs_refresh(now):
+                if due or _needs(skill, now):
                     self._last[skill.name] = now
-                    try:
-                        skill.refresh(now)
+                    if _refresh(skill, now):
                         refreshed.append(skill)
-                    except Exception:
-                        log.exception("background refresh of %s failed", skill.name)
             _tell(self.on_refreshed, refreshed, now)
             self._stop.wait(self.tick)

@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from timing import figures  # noqa: E402 (benchmarks/ is on the path when run as a script)
+from timing import figures, verdict  # noqa: E402 (benchmarks/ is on the path when run as a script)
 
 from assistant.core import Assistant, Query  # noqa: E402
 from assistant.skills import SkillRequest  # noqa: E402
@@ -82,9 +82,7 @@ def main() -> int:
         print(f"  example: {example}")
         figures("MenuSkill.handle (cache only)", skill_times)
         p50 = figures("Assistant.handle, a whole menu turn", turn_times)
-    ok = p50 < GOAL_MS
-    print(f"  goal p50 < {GOAL_MS:g} ms for a whole turn: {'met' if ok else 'NOT met'}")
-    return 0 if ok else 1
+    return verdict(p50, GOAL_MS)
 
 
 if __name__ == "__main__":

@@ -18,3 +18,10 @@ def figures(name: str, seconds: list[float]) -> float:
     print(f"  {name}: p50 {p50:.3f} ms, p90 {percentile(ms, 0.9):.3f} ms, p99 {percentile(ms, 0.99):.3f} ms "
           f"({len(ms)} questions)")
     return p50
+
+
+def verdict(p50_ms: float, goal_ms: float, what: str = "a whole turn") -> int:
+    """Print whether the p50 meets its goal; the exit code for the script (0 met, 1 not)."""
+    met = p50_ms < goal_ms
+    print(f"  goal p50 < {goal_ms:g} ms for {what}: {'met' if met else 'NOT met'}")
+    return 0 if met else 1

@@ -18,7 +18,7 @@ from playwright.sync_api import Page, expect, sync_playwright
 
 from assistant.config import PROJECT_ROOT
 from tests.support.http import LocalHTTPServer
-from tests.support.web import PASSWORD, assistant_command, copy_config, speech_installed, start_serve
+from tests.support.web import PASSWORD, assistant_command, copy_config, start_serve
 
 CHROMIUM = "/usr/bin/chromium"
 BROWSER_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -26,7 +26,6 @@ BROWSER_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-ba
 TABLET = {"width": 768, "height": 1024}
 SCREENSHOTS = PROJECT_ROOT / "tests" / "screenshots"
 IDLE_SECONDS = 5
-SPEECH_INSTALLED = speech_installed()
 WEATHER_FIXTURES = PROJECT_ROOT / "tests" / "fixtures" / "weather"
 SMHI_PATH = "/api/category/snow1g/version/1/geotype/point/*"
 SMHI_NOW = "2026-04-03T09:15:00"
@@ -64,11 +63,6 @@ def site(tmp_path_factory):
     yield server
     server.close()
     weather.close()
-
-
-@pytest.fixture(scope="module")
-def skills(site) -> set[str]:
-    return set(requests.get(f"{site.url}/api/health", timeout=5).json()["skills"])
 
 
 @pytest.fixture(scope="module")
@@ -137,26 +131,20 @@ def assert_pictures_and_audio(page: Page, reply: dict) -> None:
     else:
         # An answer without pictures of its own shows the question's picture with a question mark.
         expect(page.locator("#pictures .picture.unknown")).to_have_count(1)
-    if SPEECH_INSTALLED:
-        url = reply["audio"]["url"]
-        # Polled from here: the page's content policy forbids the eval behind wait_for_function.
-        deadline = dt.datetime.now() + dt.timedelta(seconds=10)
-        while page.evaluate("() => document.getElementById('voice').readyState") < 2:
-            assert dt.datetime.now() < deadline, "the answer's audio did not load"
-            page.wait_for_timeout(50)
-        assert page.eval_on_selector("#voice", "v => v.src").endswith(url)
-    else:
-        assert reply["audio"] is None
+    url = reply["audio"]["url"]
+    # Polled from here: the page's content policy forbids the eval behind wait_for_function.
+    deadline = dt.datetime.now() + dt.timedelta(seconds=10)
+    while page.evaluate("() => document.getElementById('voice').readyState") < 2:
+        assert dt.datetime.now() < deadline, "the answer's audio did not load"
+        page.wait_for_timeout(50)
+    assert page.eval_on_selector("#voice", "v => v.src").endswith(url)
 
 
 # --- the child's page ------------------------------------------------------------------------------
 
 
-def test_the_food_tile_tells_todays_dish_with_pictures_and_sound(site, skills, page) -> None:
+def test_the_food_tile_tells_todays_dish_with_pictures_and_sound(site, page) -> None:
     page.goto(f"{site.url}/")
-    if "menu" not in skills:
-        expect(page.locator(".tile-menu")).to_have_count(0)
-        return
     wednesday = this_weeks(2)
     done = assistant_command("menu", "set", "--config", str(site.config_dir), wednesday.isoformat(),
                              "lunch", "Fiskbullar med potatis")
@@ -169,13 +157,11 @@ def test_the_food_tile_tells_todays_dish_with_pictures_and_sound(site, skills, p
     screenshot(page, "child-food-answer")
 
 
-def test_every_tile_answers_with_a_picture(site, skills, page) -> None:
+def test_every_tile_answers_with_a_picture(site, page) -> None:
     page.goto(f"{site.url}/")
     tiles = page.locator(".tile")
     shown = {tiles.nth(i).get_attribute("data-intent") for i in range(tiles.count())}
-    skill_of = {"menu": "menu", "weather": "weather", "clothing": "clothing", "time": "calendar",
-                "date": "calendar"}
-    assert shown == {intent for intent, skill in skill_of.items() if skill in skills}
+    assert shown == {"menu", "weather", "clothing", "time", "date"}
     for intent in ("time", "date"):
         reply = tap_and_read(page, f".tile-{intent}")
         assert reply["intent"]["name"] == intent
@@ -185,12 +171,7 @@ def test_every_tile_answers_with_a_picture(site, skills, page) -> None:
     expect(page.locator("#pictures svg.clock-face")).to_have_attribute("data-time", reply["card"]["time"])
 
 
-def test_weather_and_clothes_are_shown_as_pictures(site, skills, page) -> None:
-    if not {"weather", "clothing"} <= skills:
-        page.goto(f"{site.url}/")
-        expect(page.locator(".tile-weather, .tile-clothing")).to_have_count(len(skills & {"weather",
-                                                                                          "clothing"}))
-        return
+def test_weather_and_clothes_are_shown_as_pictures(site, page) -> None:
     # The server fetches the forecast in the background as it starts; wait until it has it.
     ask = {"text": "hur blir vädret", "lang": "sv", "now": SMHI_NOW}
     deadline = dt.datetime.now() + dt.timedelta(seconds=20)
@@ -235,7 +216,7 @@ def test_a_tapped_picture_says_its_name(site, page) -> None:
         picture.tap()
     body = said.value.json()
     assert body["text"] == picture.get_attribute("data-label") and body["lang"] == "sv"
-    assert (body["audio"] is not None) == SPEECH_INSTALLED
+    assert body["audio"]["url"]
 
 
 def test_the_page_is_made_for_small_fingers_and_no_reading(site, page) -> None:
@@ -289,7 +270,7 @@ def hears(site, lang: str) -> bool:
 
 def test_the_talk_button_says_when_it_cannot_listen(site, page) -> None:
     served = "/api/listen" in requests.get(f"{site.url}/openapi.json", timeout=5).json()["paths"]
-    assert served == SPEECH_INSTALLED
+    assert served
     talk = page.locator("#talk")
     ready = []
     for lang in ("sv", "en"):
@@ -307,12 +288,9 @@ def test_the_talk_button_says_when_it_cannot_listen(site, page) -> None:
         assert tap_and_read(page, ".tile-time")["intent"]["name"] == "time"
 
 
-def test_a_spoken_question_goes_from_the_microphone_to_an_answer(site, skills, playwright,
+def test_a_spoken_question_goes_from_the_microphone_to_an_answer(site, playwright,
                                                                spoken_question) -> None:
-    paths = requests.get(f"{site.url}/openapi.json", timeout=5).json()["paths"]
-    if "/api/listen" not in paths:
-        assert not SPEECH_INSTALLED
-        return
+    assert "/api/listen" in requests.get(f"{site.url}/openapi.json", timeout=5).json()["paths"]
     # Chromium's stand-in microphone plays the recording once, then silence.
     fake_microphone = ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
                        f"--use-file-for-fake-audio-capture={spoken_question}%noloop"]
@@ -360,16 +338,12 @@ def test_the_page_encodes_16_bit_wav(site, page) -> None:
 # --- the teachers' admin -------------------------------------------------------------------------
 
 
-def test_a_teacher_changes_wednesdays_lunch_and_the_child_hears_it(site, skills, page, browser) -> None:
+def test_a_teacher_changes_wednesdays_lunch_and_the_child_hears_it(site, page, browser) -> None:
     page.goto(f"{site.url}/admin/menu")
     expect(page).to_have_url(re.compile(r"/admin/login"))
     page.fill('input[name="password"]', PASSWORD)
     page.click("button[type=submit]")
     expect(page).to_have_url(re.compile(r"/admin/menu$"))
-    if "menu" not in skills:
-        expect(page.locator(".missing")).to_contain_text("not installed")
-        screenshot(page, "admin-menu")
-        return
     wednesday = this_weeks(2)
     lunch = page.locator(f'textarea[name="menu:{wednesday.isoformat()}:lunch"]')
     lunch.fill("Pannkakor med sylt")

@@ -141,6 +141,14 @@ class SpeechService:
         """The WAV file of a spoken answer, or None (unknown, pruned, or not a key at all)."""
         return self.cache.path(id)
 
+    def can_hear(self, lang: str) -> bool:
+        """Whether a recogniser can be started for `lang` (pocketsphinx knows only English by itself)."""
+        try:
+            self.recognition.recognizer(lang)
+        except Exception:
+            return False
+        return True
+
     def transcribe(self, clip: Clip, lang: str) -> str:
         """What was said in `clip`, heard as `lang`; SpeechError when no recogniser can."""
         return self.recognition.transcribe(clip, lang)

@@ -57,7 +57,7 @@ def listen(args: argparse.Namespace, assistant: Assistant) -> int:
 
     if not args.wav.is_file():
         raise AssistantError("no such file", args.wav)
-    assistant.prepare(assistant.localize(args.now) if args.now else None)
+    assistant.prepare(args.now)
     heard = answer_clip(assistant, read_wav(args.wav.read_bytes()), args.lang, "cli", args.now)
     if args.json:
         print(json.dumps({"transcript": heard.transcript, "reply": heard.reply.to_json()},
@@ -75,7 +75,7 @@ def voice(args: argparse.Namespace, assistant: Assistant) -> int:
     from assistant.speech.kiosk import Kiosk, key_presses
 
     device = SoundCard()  # fails here, with what to install, when there is no sound card
-    assistant.prepare(assistant.localize(args.now) if args.now else None)
+    assistant.prepare(args.now)
     refresher = BackgroundRefresher(assistant.registry.skills, assistant.now,
                                     on_refreshed=[after_refresh(assistant)]).start()
     try:

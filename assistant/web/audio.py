@@ -1,4 +1,4 @@
-"""The spoken form of an answer, from the speech service when it is installed; pages work without it."""
+"""The spoken form of an answer for the reply JSON; a failing voice never costs the child the answer."""
 
 from __future__ import annotations
 
@@ -7,20 +7,17 @@ import logging
 from typing import Any
 
 from assistant.core import Assistant
+from assistant.speech import service_for
 
 log = logging.getLogger(__name__)
 
 
 def audio_for(assistant: Assistant, text: str, lang: str) -> dict[str, Any] | None:
-    """`{"url": ...}` (and whatever else the speech service tells) for `text`, or None without speech.
+    """`{"url": ...}` (and whatever else the speech service tells) for `text`; None if unspeakable.
 
     A failing voice must never cost the child the answer itself, so every error ends in None.
     """
     if not text.strip():
-        return None
-    try:
-        from assistant.speech import service_for
-    except ImportError:
         return None
     try:
         result = service_for(assistant).say(text, lang)

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from assistant.core import Assistant
+from assistant.speech import service_for
 from assistant.web.app import TEMPLATES, Web, route_table
 from assistant.web.languages import LanguageChoice, language_choice
 
@@ -51,20 +52,7 @@ def can_listen(request: Request, assistant: Assistant, lang: str) -> bool:
     served = any(path == "/api/listen" for path, _ in route_table(request.app.routes))
     if not served or assistant.config.voice.stt == "off":
         return False
-    try:
-        from assistant.speech import service_for
-    except ImportError:
-        return False
-    service = service_for(assistant)
-    check = getattr(service, "can_hear", None)
-    try:
-        if callable(check):
-            return bool(check(lang))
-        # Started once and kept; an engine without a model for the language says so by raising.
-        service.recognition.recognizer(lang)
-    except Exception:
-        return False
-    return True
+    return service_for(assistant).can_hear(lang)
 
 
 def child_router() -> APIRouter:

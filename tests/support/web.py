@@ -21,15 +21,6 @@ PASSWORD = "solros-larare-42"
 """The admin password the test servers are given."""
 
 
-def speech_installed() -> bool:
-    """Whether the speech service (issue 5) is there: then every answer must come with its audio."""
-    try:
-        from assistant.speech import service_for  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on right now."""
     with socket.socket() as s:
