@@ -94,6 +94,12 @@ def check_config(args: argparse.Namespace) -> int:
         if missing:
             print(f"  {lang}: {len(missing)} responses fall back to {config.default_language}: "
                   f"{', '.join(missing)}")
+    from assistant.speech import service_for
+
+    for lang, status in service_for(assistant).status(config.languages).items():
+        speaks = ", ".join(status["speak"]) or f"no voice: {status['mute_reason']}"
+        hears = "can listen" if status["listen"] else "cannot listen (tap only)"
+        print(f"  {lang}: speaks with {speaks}; {hears}")
     return 0
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import subprocess
 import wave
 import zoneinfo
 from pathlib import Path
@@ -17,6 +16,7 @@ import yaml
 from playwright.sync_api import Page, expect, sync_playwright
 
 from assistant.config import PROJECT_ROOT
+from tests.fixtures.speech.voices import espeak_wav
 from tests.support.http import LocalHTTPServer
 from tests.support.web import PASSWORD, assistant_command, copy_config, start_serve
 
@@ -83,8 +83,7 @@ def spoken_question(tmp_path_factory) -> Path:
     """"What's for lunch today?" said by eSpeak NG, with a pause before and after, as a child would."""
     folder = tmp_path_factory.mktemp("voice")
     said = folder / "said.wav"
-    subprocess.run(["espeak-ng", "-v", "en", "-s", "140", "-w", str(said), "what's for lunch today"],
-                   check=True, timeout=30)
+    said.write_bytes(espeak_wav("what's for lunch today", "en", rate=140))
     with wave.open(str(said)) as wav:
         params, frames = wav.getparams(), wav.readframes(wav.getnframes())
     pause = b"\0" * params.sampwidth

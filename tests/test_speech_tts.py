@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from assistant.config import load_config
-from assistant.speech import SpeechService
+from assistant.speech import SpeechService, espeak
 from assistant.speech.audio import read_wav
+from assistant.speech.tts import Espeak
 from tests.fixtures.speech.voices import BlackHole, preschool
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,7 +38,7 @@ def test_espeak_speaks_an_answer_into_the_cache(espeak_service: SpeechService) -
     assert clip.rate == 22050 and 1.5 < clip.seconds < 6
     assert abs(clip.samples.astype(float)).mean() > 200  # sound, not silence
     assert audio.url == f"/api/speech/{audio.id}"
-    assert audio.to_json() == {"url": audio.url, "reason": None}
+    assert audio.to_json() == {"url": audio.url, "reason": None, "problem": None}
 
 
 def test_the_second_time_comes_from_the_cache(espeak_service: SpeechService) -> None:
@@ -68,8 +69,8 @@ def test_swedish_is_spoken_calmly_and_slower_than_espeaks_default(tmp_path: Path
 def test_a_language_no_engine_speaks_gets_a_reason_and_no_audio(espeak_service: SpeechService) -> None:
     audio = espeak_service.say("Maanta waxaa jira kalluun.", "so")
     assert audio.id is None and audio.path is None and audio.url is None
-    assert "'so'" in audio.reason and "espeak" in audio.reason
-    assert audio.to_json() == {"url": None, "reason": audio.reason}
+    assert audio.problem == "no_voice" and audio.reason == "eSpeak NG has no voice for Somali (so)"
+    assert audio.to_json() == {"url": None, "reason": audio.reason, "problem": "no_voice"}
     assert not (espeak_service.config_dir / "var" / "speech").exists() or not any(
         (espeak_service.config_dir / "var" / "speech").iterdir())
 
@@ -77,7 +78,51 @@ def test_a_language_no_engine_speaks_gets_a_reason_and_no_audio(espeak_service: 
 def test_nothing_to_say_and_speech_switched_off(tmp_path: Path) -> None:
     assert service(tmp_path / "a").say("  ", "en").reason == "nothing to say"
     off = service(tmp_path / "b", tts="off").say(ANSWER, "en")
-    assert off.path is None and "off" in off.reason
+    assert off.path is None and off.problem == "off" and "voice.tts: off" in off.reason
+
+
+def test_espeak_speaks_in_process_from_the_wheel(espeak_service: SpeechService) -> None:
+    """The default voice needs no program: eSpeak NG's library from the espeakng-loader wheel."""
+    engine = espeak_service.engines[0]
+    assert engine.engine is espeak.library() and engine.engine.name == "library"
+    assert espeak_service.voices("sv") == [f"espeak (sv, eSpeak NG {engine.engine.version} library)"]
+
+
+def test_the_espeak_program_is_the_fallback_with_the_same_voice_and_key(tmp_path: Path) -> None:
+    settings = load_config(preschool(tmp_path / "p")).voice
+    by_library, by_program = Espeak(settings, espeak.library()), Espeak(settings, espeak.program())
+    assert by_program.engine is not None and by_program.engine.name == "program"
+    # Audio cached by either keeps its key: the voice string does not name the backend.
+    assert by_library.voice("sv") == by_program.voice("sv") == "sv+s140+p50"
+    text = "Idag blir det fiskbullar med potatis."
+    library_seconds = read_wav(by_library.synthesize(text, "sv")).seconds
+    program_seconds = read_wav(by_program.synthesize(text, "sv")).seconds
+    assert library_seconds > 1.5 and abs(library_seconds - program_seconds) < 0.25 * library_seconds
+    assert by_program.unavailable("so").code == "no_voice"
+
+
+def test_without_any_espeak_the_reason_says_it_is_not_installed(tmp_path: Path) -> None:
+    settings = load_config(preschool(tmp_path / "p")).voice
+    missing = Espeak(settings, None)
+    assert missing.voice("sv") is None
+    problem = missing.unavailable("sv")
+    assert problem.code == "no_engine" and "not installed" in problem.reason
+    assert "pip install espeakng-loader" in problem.reason
+
+
+def test_an_engine_that_fails_says_so(tmp_path: Path) -> None:
+    """A real espeak-ng program that knows its voices but crashes when it speaks."""
+    broken = tmp_path / "espeak-ng"
+    broken.write_text('#!/bin/sh\ncase "$1" in --version) echo "eSpeak NG text-to-speech: 9.9";;\n'
+                      '--voices=*) echo header; echo " 5  sv  M  swedish  gmq/sv";;\n'
+                      '*) echo "segmentation fault" >&2; exit 139;; esac\n')
+    broken.chmod(0o755)
+    config_dir = preschool(tmp_path / "p")
+    speech = SpeechService(load_config(config_dir), config_dir)
+    speech.engines = [Espeak(speech.config.voice, espeak.Program(str(broken)))]
+    audio = speech.say("Hej!", "sv")
+    assert audio.path is None and audio.problem == "engine_failed"
+    assert audio.reason.startswith("espeak failed") and "segmentation fault" in audio.reason
 
 
 def test_audio_path_refuses_unknown_and_malformed_ids(espeak_service: SpeechService) -> None:
@@ -165,7 +210,7 @@ def test_speak_command_says_why_there_is_no_audio(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "assistant", "speak", "--config", str(config_dir),
                              "--lang", "so", "Maanta", "-o", str(tmp_path / "x.wav")],
                             capture_output=True, text=True, timeout=60, cwd=ROOT)
-    assert result.returncode == 2 and "no voice" in result.stderr and "'so'" in result.stderr
+    assert result.returncode == 2 and "no voice for Somali (so)" in result.stderr
     assert "Traceback" not in result.stderr and not (tmp_path / "x.wav").exists()
 
 

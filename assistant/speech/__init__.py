@@ -22,7 +22,7 @@ from assistant.speech.audio import Clip
 from assistant.speech.cache import AudioCache, audio_id
 from assistant.speech.errors import SpeechError
 from assistant.speech.stt import Recognition
-from assistant.speech.tts import Synthesizer, engines
+from assistant.speech.tts import ENGINE_FAILED, NO_ENGINE, NO_VOICE, Synthesizer, Unavailable, engines
 
 if TYPE_CHECKING:
     from assistant.core import Assistant
@@ -42,7 +42,9 @@ class SpokenAudio:
     path: Path | None
     """The WAV file on disk; None when there is no audio."""
     reason: str | None = None
-    """Why there is no audio (e.g. no voice for the language); None when there is."""
+    """Why there is no audio, in a short sentence; None when there is."""
+    problem: str | None = None
+    """The same as a code: `no_engine`, `no_voice`, `engine_failed`, `off` or `nothing_to_say`."""
     engine: str | None = None
     """The engine that spoke it."""
     cached: bool = False
@@ -55,7 +57,7 @@ class SpokenAudio:
 
     def to_json(self) -> dict[str, Any]:
         """The `audio` object of the reply JSON."""
-        return {"url": self.url, "reason": self.reason}
+        return {"url": self.url, "reason": self.reason, "problem": self.problem}
 
 
 class SpeechService:
@@ -77,17 +79,21 @@ class SpeechService:
         self._lock = threading.Lock()
 
     def say(self, text: str, lang: str) -> SpokenAudio:
-        """`text` spoken in `lang`: from the cache, or made now (and kept). Never raises, never hangs."""
+        """`text` spoken in `lang`: from the cache, or made now (and kept). Never raises, never hangs.
+
+        Without audio, the reason names the real cause: no engine installed, no voice for the
+        language, or an engine that failed (the most telling one when several engines were tried)."""
         text = " ".join(text.split())
         if not text:
-            return SpokenAudio(None, None, "nothing to say")
+            return SpokenAudio(None, None, "nothing to say", "nothing_to_say")
         if not self.engines:
-            return SpokenAudio(None, None, "speech output is switched off (voice.tts: off)")
-        failures = []
+            return SpokenAudio(None, None, "speech output is switched off (voice.tts: off)", "off")
+        failures: list[Unavailable] = []
         for engine in self.engines:
-            voice = engine.voice(lang)
+            problem = engine.unavailable(lang)
+            voice = None if problem else engine.voice(lang)
             if voice is None:
-                failures.append(f"{engine.name} has no voice for it")
+                failures.append(problem or Unavailable(NO_VOICE, f"{engine.name} has no voice"))
                 continue
             key = audio_id(engine.name, voice, lang, text)
             path = self.cache.path(key)
@@ -95,15 +101,19 @@ class SpeechService:
                 self.cache.touch(path)
                 return SpokenAudio(key, path, engine=engine.name, cached=True)
             if engine.cloud and self._cloud_resting():
-                failures.append(f"{engine.name} failed a moment ago")
+                failures.append(Unavailable(ENGINE_FAILED, f"{engine.name} failed a moment ago"))
                 continue
             made = self._make(engine, key, text, lang)
             if isinstance(made, SpokenAudio):
                 return made
             failures.append(made)
-        return SpokenAudio(None, None, f"no speech in '{lang}': {'; '.join(failures)}")
+        # An engine that failed says more than one that is missing, and a missing voice more
+        # than a missing (optional) engine.
+        order = {ENGINE_FAILED: 0, NO_VOICE: 1, NO_ENGINE: 2}
+        worst = min(failures, key=lambda f: order.get(f.code, 3))
+        return SpokenAudio(None, None, worst.reason, worst.code)
 
-    def _make(self, engine: Synthesizer, key: str, text: str, lang: str) -> SpokenAudio | str:
+    def _make(self, engine: Synthesizer, key: str, text: str, lang: str) -> SpokenAudio | Unavailable:
         # Two requests for the same new answer (the tablet and pre-synthesis) make it once.
         with self._lock:
             lock = self._making.setdefault(key, threading.Lock())
@@ -118,7 +128,7 @@ class SpeechService:
                     log.warning("%s could not speak (%s); trying the next voice", engine.name, exc.message)
                     if engine.cloud:
                         self._cloud_failed_at = time.monotonic()
-                    return f"{engine.name} failed"
+                    return Unavailable(ENGINE_FAILED, f"{engine.name} failed: {exc.message}")
                 return SpokenAudio(key, self.cache.put(key, wav), engine=engine.name)
             finally:
                 with self._lock:
@@ -136,6 +146,24 @@ class SpeechService:
             if voice is not None and self.cache.path(audio_id(engine.name, voice, lang, text)):
                 return True
         return False
+
+    def voices(self, lang: str) -> list[str]:
+        """The engines and voices that can speak `lang` here, in the order they are tried."""
+        return [engine.describe(lang) for engine in self.engines if engine.unavailable(lang) is None]
+
+    def why_mute(self, lang: str) -> str | None:
+        """Why nothing here can speak `lang` (None when something can)."""
+        if not self.engines:
+            return "speech output is switched off (voice.tts: off)"
+        if self.voices(lang):
+            return None
+        problems = [engine.unavailable(lang) for engine in self.engines]
+        return "; ".join(p.reason for p in problems if p)
+
+    def status(self, langs: list[str]) -> dict[str, dict[str, Any]]:
+        """Per language: the voices that speak it (or why none does) and whether it can be heard."""
+        return {lang: {"speak": self.voices(lang), "mute_reason": self.why_mute(lang),
+                       "listen": self.can_hear(lang)} for lang in langs}
 
     def audio_path(self, id: str) -> Path | None:  # noqa: A002 (the name the web API uses)
         """The WAV file of a spoken answer, or None (unknown, pruned, or not a key at all)."""

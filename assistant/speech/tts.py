@@ -4,22 +4,37 @@ from __future__ import annotations
 
 import io
 import logging
-import shutil
-import subprocess
 import threading
 import wave
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, TypeVar
 
 from assistant.config import Voice
-from assistant.speech.audio import read_wav, wav_bytes
+from assistant.speech import espeak
+from assistant.speech.audio import wav_bytes
 from assistant.speech.errors import SpeechError
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-ESPEAK_SECONDS = 10.0
-"""eSpeak NG needs 15–50 ms for an answer; this only stops a wedged process."""
+
+NO_ENGINE = "no_engine"
+"""Why there is no audio: the engine is not installed."""
+NO_VOICE = "no_voice"
+"""Why there is no audio: the engine has no voice for the language."""
+ENGINE_FAILED = "engine_failed"
+"""Why there is no audio: the engine tried and failed."""
+
+
+@dataclass
+class Unavailable:
+    """Why an engine cannot speak a language."""
+
+    code: str
+    """`no_engine` or `no_voice`."""
+    reason: str
+    """The same in a short sentence for a person."""
 
 
 class Synthesizer(Protocol):
@@ -33,67 +48,67 @@ class Synthesizer(Protocol):
     def voice(self, lang: str) -> str | None:
         """The voice (with its settings) this engine speaks `lang` with; None when it cannot."""
 
+    def unavailable(self, lang: str) -> Unavailable | None:
+        """Why it cannot speak `lang`; None when it can (checked without speaking)."""
+
+    def describe(self, lang: str) -> str:
+        """The engine and voice for `lang`, for `check-config` and `/api/health`."""
+
     def synthesize(self, text: str, lang: str) -> bytes:
         """`text` spoken in `lang`, as a WAV file; SpeechError when that fails."""
 
 
+def language_name(lang: str) -> str:
+    """"Somali (so)": the language in English, for reasons a teacher or developer reads."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return f"{Locale('en').languages.get(lang, lang)} ({lang})"
+    except UnknownLocaleError:
+        return lang
+
+
 class Espeak:
-    """eSpeak NG through its command-line program: offline, instant, a voice for most languages."""
+    """eSpeak NG: offline, instant, a voice for most languages (not Somali). In-process from the
+    `espeakng-loader` wheel; Debian's `espeak-ng` program where the wheel cannot load."""
 
     name = "espeak"
     cloud = False
 
-    def __init__(self, settings: Voice, program: str = "espeak-ng"):
+    def __init__(self, settings: Voice, engine: espeak.Backend | None | str = "auto"):
         self.settings = settings
-        self.program = shutil.which(program)
-        self._known: dict[str, bool] = {}
+        self.engine: espeak.Backend | None = espeak.backend() if engine == "auto" else engine
+        """The library or the program that speaks; None when neither is installed."""
 
     def voice(self, lang: str) -> str | None:
-        if not self.program:
+        if self.unavailable(lang):
             return None
-        name = self.settings.voices.get(lang, lang)
-        if not self._has_voice(name):
-            return None
-        return f"{name}+s{self.settings.rate}+p{self.settings.pitch}"
+        # The same key whichever backend speaks, so audio cached before keeps its name.
+        return f"{self._name(lang)}+s{self.settings.rate}+p{self.settings.pitch}"
 
-    def _has_voice(self, name: str) -> bool:
-        if name not in self._known:
-            self._known[name] = self._find_voice(name)
-        return self._known[name]
+    def unavailable(self, lang: str) -> Unavailable | None:
+        if self.engine is None:
+            return Unavailable(NO_ENGINE, f"eSpeak NG is not installed ({espeak.INSTALL_HINT})")
+        if not self.engine.has_voice(self._name(lang)):
+            return Unavailable(NO_VOICE, f"eSpeak NG has no voice for {language_name(lang)}")
+        return None
 
-    def _find_voice(self, name: str) -> bool:
-        # `--voices=xx` lists the voices for language xx; a language it lacks (Somali) lists none.
-        listing = self._run(["--voices=" + name], b"").decode("utf-8", "replace").splitlines()[1:]
-        if listing:
-            return True
-        # A voice may also be named by its file (`gmw/en-US`) or a variant (`en-us+f3`).
-        try:
-            probe = subprocess.run([self.program, "-q", "-v", name, "x"], capture_output=True,
-                                   timeout=ESPEAK_SECONDS)
-        except subprocess.TimeoutExpired:
-            return False
-        return probe.returncode == 0 and not probe.stderr
+    def describe(self, lang: str) -> str:
+        engine = self.engine
+        where = f"eSpeak NG {engine.version} {engine.name}" if engine else "eSpeak NG"
+        return f"espeak ({self._name(lang)}, {where})"
+
+    def _name(self, lang: str) -> str:
+        return self.settings.voices.get(lang, lang)
 
     def synthesize(self, text: str, lang: str) -> bytes:
-        if not self.program:
-            raise SpeechError("eSpeak NG is not installed (apt-get install espeak-ng)")
-        name = self.settings.voices.get(lang, lang)
-        args = ["-v", name, "-s", str(self.settings.rate), "-p", str(self.settings.pitch),
-                "-b", "1", "--stdout", "--stdin"]
-        # The text goes in on stdin, so an answer starting with "-" is never read as an option.
-        data = self._run(args, text.encode("utf-8"))
-        clip = read_wav(data)  # eSpeak's streamed header has no sizes; this writes a proper one
-        return wav_bytes(clip.samples, clip.rate)
-
-    def _run(self, args: list[str], stdin: bytes) -> bytes:
-        try:
-            done = subprocess.run([self.program, *args], input=stdin, capture_output=True,
-                                  timeout=ESPEAK_SECONDS)
-        except subprocess.TimeoutExpired:
-            raise SpeechError("eSpeak NG did not finish") from None
-        if done.returncode != 0:
-            raise SpeechError(f"eSpeak NG failed: {done.stderr.decode('utf-8', 'replace').strip()}")
-        return done.stdout
+        problem = self.unavailable(lang)
+        if problem:
+            raise SpeechError(problem.reason)
+        spoken = self.engine.say(text, self._name(lang), self.settings.rate, self.settings.pitch)
+        if not len(spoken.samples):
+            raise SpeechError("eSpeak NG made no sound")
+        return wav_bytes(spoken.samples, spoken.rate)
 
 
 class Gtts:
@@ -112,6 +127,18 @@ class Gtts:
             return None
         # The list ships in the package: asking it needs no network.
         return f"{lang}@{self.settings.gtts_tld}" if lang in tts_langs() else None
+
+    def unavailable(self, lang: str) -> Unavailable | None:
+        try:
+            from gtts.lang import tts_langs
+        except ImportError:
+            return Unavailable(NO_ENGINE, "gTTS is not installed (pip install gtts)")
+        if lang not in tts_langs():
+            return Unavailable(NO_VOICE, f"gTTS has no voice for {language_name(lang)}")
+        return None
+
+    def describe(self, lang: str) -> str:
+        return f"gtts ({lang}, cloud: translate.google.{self.settings.gtts_tld})"
 
     def synthesize(self, text: str, lang: str) -> bytes:
         try:
@@ -154,6 +181,15 @@ class Piper:
         model = self._model(lang)
         return model.stem if model else None
 
+    def unavailable(self, lang: str) -> Unavailable | None:
+        if self._model(lang) is None:
+            return Unavailable(NO_VOICE, f"no Piper voice for {language_name(lang)} (voice.piper_models)")
+        return None
+
+    def describe(self, lang: str) -> str:
+        model = self._model(lang)
+        return f"piper ({model.name if model else '-'})"
+
     def synthesize(self, text: str, lang: str) -> bytes:
         model = self._model(lang)
         if model is None:
@@ -182,16 +218,16 @@ class Piper:
 
 def engines(settings: Voice, config_dir: Path) -> list[Synthesizer]:
     """The engines to try, in order: the chosen one, then eSpeak NG as the offline fallback."""
-    espeak = Espeak(settings)
+    offline = Espeak(settings)
     chosen: dict[str, Callable[[], Synthesizer]] = {
         "gtts": lambda: Gtts(settings),
         "piper": lambda: Piper(settings, config_dir),
-        "espeak": lambda: espeak,
+        "espeak": lambda: offline,
     }
     if settings.tts == "off":
         return []
     first = chosen[settings.tts]()
-    return [first] if first is espeak else [first, espeak]
+    return [first] if first is offline else [first, offline]
 
 
 def within(seconds: float, work: Callable[[], T]) -> T:

@@ -9,6 +9,7 @@ from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel, Field
 
 from assistant.core import Assistant, Query
+from assistant.speech import service_for
 from assistant.web.app import Web
 from assistant.web.audio import audio_for
 
@@ -50,10 +51,12 @@ def api_router() -> APIRouter:
 
     @router.get("/health")
     def health(web: Web) -> dict:
-        """Whether the server runs, which languages it speaks, and which skills answer."""
+        """Whether the server runs, which languages it understands, which skills answer, and per
+        language which voices speak it (or why none does) and whether it can be heard."""
         assistant = web.assistant
         return {"status": "ok", "languages": assistant.nlu.languages,
-                "skills": [s.name for s in assistant.registry.skills]}
+                "skills": [s.name for s in assistant.registry.skills],
+                "speech": service_for(assistant).status(assistant.nlu.languages)}
 
     @router.post("/ask")
     def ask(body: AskRequest, web: Web) -> dict:
