@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import logging
+import re
 import shutil
 import subprocess
 import threading
@@ -117,8 +118,10 @@ class Program:
         self.path = path
         """The program's file."""
         self._voices: dict[str, bool] = {}
-        self.version = self._run(["--version"], b"").decode("utf-8", "replace").split("  ")[0].strip()
-        """What the program says its version is."""
+        said = self._run(["--version"], b"").decode("utf-8", "replace")
+        found = re.search(r"\d+\.\d+(\.\d+)?", said)
+        self.version = found.group(0) if found else "?"
+        """The program's version, e.g. 1.51."""
 
     def has_voice(self, name: str) -> bool:
         if name not in self._voices:
