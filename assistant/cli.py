@@ -1,4 +1,8 @@
-"""The `assistant` command: ask, parse, chat, check-config, nlu, skills, serve."""
+"""The `assistant` command: ask, parse, chat, check-config, nlu, skills, serve, speech, admin, and
+each skill's own commands (`assistant menu show`).
+
+Building the parser imports no engine: a command pays only for what it uses (see commands.py).
+"""
 
 from __future__ import annotations
 
@@ -62,18 +66,18 @@ def build_parser() -> argparse.ArgumentParser:
     skills = sub.add_parser("skills", help="installed skills").add_subparsers(dest="skills_command",
                                                                                required=True)
     add_common_options(skills.add_parser("list", help="list installed skills and their intents"),
-            lang=False, now=False)
+                       lang=False, now=False)
 
-    from assistant.skills import discover
+    language = sub.add_parser("language", help="the languages' data").add_subparsers(
+        dest="language_command", required=True)
+    scaffold = language.add_parser("add", help="start a new language: every file and key to translate")
+    scaffold.add_argument("code", help="the language's code, e.g. fi")
+    scaffold.add_argument("--from", dest="source", default="en",
+                          help="the language to copy the keys and examples from (default: en)")
+    add_common_options(scaffold, lang=False, now=False)
 
-    for skill_class in discover().values():
-        skill_class.add_commands(sub)
-
-    from assistant.web.admin_cli import add_admin_commands
+    add_skill_commands(sub)
     add_admin_commands(sub)
-
-    from assistant.speech.commands import add_speech_commands
-
     add_speech_commands(sub)
 
     serve = sub.add_parser("serve", help="run the web server for the tablet")
@@ -81,6 +85,51 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     return parser
+
+
+def add_skill_commands(sub: argparse._SubParsersAction) -> None:
+    """`assistant <skill> <command>` for every installed skill that has commands."""
+    from assistant.skills import discover
+
+    for name, skill_class in discover().items():
+        commands = skill_class.commands()
+        if not commands:
+            continue
+        group = sub.add_parser(name, help=f"the {name} skill's commands").add_subparsers(
+            dest="skill_command", required=True)
+        for command in commands:
+            parser = group.add_parser(command.name, help=command.help)
+            add_common_options(parser)
+            if command.arguments:
+                command.arguments(parser)
+            parser.set_defaults(skill=name, run=command.run)
+
+
+def add_admin_commands(sub: argparse._SubParsersAction) -> None:
+    """`assistant admin set-password`."""
+    admin = sub.add_parser("admin", help="the teachers' admin pages")
+    group = admin.add_subparsers(dest="admin_command", required=True)
+    set_password = group.add_parser("set-password", help="set the admin password (asked twice)")
+    add_common_options(set_password, lang=False, now=False)
+    set_password.add_argument("--password-stdin", action="store_true",
+                              help="read the password from the first line of standard input")
+
+
+def add_speech_commands(sub: argparse._SubParsersAction) -> None:
+    """`assistant speak`, `listen` and `voice`."""
+    speak = sub.add_parser("speak", help="say a text with the configured voice")
+    add_common_options(speak, now=False)
+    speak.add_argument("-o", "--output", type=Path,
+                       help="write the WAV file here (default: play it on the sound card)")
+    speak.add_argument("text", nargs="+", help="what to say")
+
+    listen = sub.add_parser("listen", help="answer a spoken question from a WAV file")
+    add_common_options(listen)
+    listen.add_argument("--json", action="store_true", help="print the transcript and reply JSON")
+    listen.add_argument("wav", type=Path, help="16-bit PCM WAV file with the question")
+
+    voice = sub.add_parser("voice", help="the kiosk: press the talk key, ask, hear the answer")
+    add_common_options(voice)
 
 
 def main(argv: list[str] | None = None) -> int:

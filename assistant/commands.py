@@ -1,21 +1,34 @@
-"""What each `assistant` sub-command does (the argument parsing is in cli.py)."""
+"""What each `assistant` sub-command does (the argument parsing is in cli.py).
+
+A command builds only what it needs: setting a password opens the store and nothing else; a
+skill's command gets that skill's context; only questions train the recognisers.
+"""
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import sys
+from typing import TYPE_CHECKING
 
-from assistant.core import Assistant, Query
 from assistant.errors import AssistantError
-from assistant.speech import commands as speech_commands
+from assistant.turn import Query
+
+if TYPE_CHECKING:
+    from assistant.core import Assistant
 
 
 def run(args: argparse.Namespace) -> int:
     """Dispatch a parsed command line."""
-    if getattr(args, "handler", None):
-        # A skill's own command (e.g. `assistant menu show`).
-        return args.handler(args, _assistant(args))
+    if getattr(args, "skill", None):
+        # A skill's own command (e.g. `assistant menu show`): its context, nothing trained.
+        assistant = _assistant(args, understand=False)
+        return args.run(assistant.context_for(args.skill), args)
+    if args.command == "admin":
+        return set_password(args)
+    from assistant.speech import commands as speech_commands
+
     handler = {
         "ask": ask,
         "parse": parse,
@@ -24,26 +37,31 @@ def run(args: argparse.Namespace) -> int:
         "nlu": nlu,
         "skills": skills,
         "serve": serve,
-        "speak": speech_commands.speak,
+        "language": language,
+        "speak": lambda args: speech_commands.speak(args, _assistant(args, understand=False)),
         "listen": lambda args: speech_commands.listen(args, _assistant(args)),
         "voice": lambda args: speech_commands.voice(args, _assistant(args)),
     }[args.command]
     return handler(args)
 
 
-def _assistant(args: argparse.Namespace) -> Assistant:
+def _assistant(args: argparse.Namespace, understand: bool = True) -> Assistant:
+    from assistant.core import Assistant
+
     assistant = Assistant.from_config_dir(args.config)
     lang = getattr(args, "lang", None)
-    if lang and lang not in assistant.nlu.models:
-        known = ", ".join(assistant.nlu.languages)
+    if understand and lang and lang not in assistant.config.languages:
+        known = ", ".join(assistant.config.languages)
         raise AssistantError(f"--lang {lang}: this preschool speaks {known}")
     return assistant
 
 
 def ask(args: argparse.Namespace) -> int:
     assistant = _assistant(args)
-    assistant.prepare(args.now)
-    reply = assistant.handle(Query(" ".join(args.text), args.lang, "cli", args.now))
+    query = Query(" ".join(args.text), args.lang, "cli", args.now)
+    skill = assistant.skill_for(query)  # only the skill that answers fetches what it lacks
+    assistant.prepare(args.now, assistant.registry.refreshing(skill) if skill else [])
+    reply = assistant.handle(query)
     if args.json:
         print(json.dumps(reply.to_json(), ensure_ascii=False, indent=2))
     else:
@@ -84,7 +102,7 @@ def chat(args: argparse.Namespace) -> int:
 
 
 def check_config(args: argparse.Namespace) -> int:
-    assistant = _assistant(args)
+    assistant = _assistant(args).ready()
     config = assistant.config
     print(f"OK: {config.preschool.name} ({config.preschool.assistant_name}), "
           f"languages {', '.join(config.languages)}, {len(assistant.registry.skills)} skills, "
@@ -94,9 +112,7 @@ def check_config(args: argparse.Namespace) -> int:
         if missing:
             print(f"  {lang}: {len(missing)} responses fall back to {config.default_language}: "
                   f"{', '.join(missing)}")
-    from assistant.speech import service_for
-
-    for lang, status in service_for(assistant).status(config.languages).items():
+    for lang, status in assistant.speech.status(config.languages).items():
         speaks = ", ".join(status["speak"]) or f"no voice: {status['mute_reason']}"
         hears = "can listen" if status["listen"] else "cannot listen (tap only)"
         print(f"  {lang}: speaks with {speaks}; {hears}")
@@ -128,7 +144,8 @@ def skills(args: argparse.Namespace) -> int:
     assistant = _assistant(args)
     known = set(assistant.registry.by_intent)
     for skill in assistant.registry.skills:
-        print(f"{skill.name:<10} {', '.join(skill.intents)}")
+        tiles = f"  tiles: {', '.join(t.intent for t in skill.tiles)}" if skill.tiles else ""
+        print(f"{skill.name:<10} {', '.join(skill.intents)}{tiles}")
     waiting = sorted(set().union(*(set(d.intents) for d in assistant.languages.values())) - known
                      - {"followup"})
     if waiting:
@@ -143,7 +160,7 @@ def serve(args: argparse.Namespace) -> int:
     from assistant.speech.ahead import after_refresh
     from assistant.web import create_app
 
-    assistant = _assistant(args)
+    assistant = _assistant(args).ready()  # trained before the first child asks
     app = create_app(assistant, args.config)
     # Menus and forecasts are fetched before a child asks, so a turn never waits on the network.
     # After each refresh the likely answers are spoken ahead, so a child's audio is usually ready.
@@ -155,4 +172,40 @@ def serve(args: argparse.Namespace) -> int:
         uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     finally:
         refresher.stop()
+    return 0
+
+
+def set_password(args: argparse.Namespace) -> int:
+    """Ask for the password (or read it from stdin) and store its hash in the preschool's SQLite file."""
+    from assistant.config import DEFAULT_CONFIG_DIR, load_config, store_path
+    from assistant.store import Store
+    from assistant.web.auth import MIN_PASSWORD_LENGTH, PasswordStore
+
+    config_dir = args.config or DEFAULT_CONFIG_DIR
+    config = load_config(config_dir)
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = getpass.getpass("New admin password: ")
+        if getpass.getpass("Once more: ") != password:
+            raise AssistantError("the two passwords differ; nothing was changed")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AssistantError(f"the password needs at least {MIN_PASSWORD_LENGTH} characters; "
+                             "nothing was changed")
+    store = Store(store_path(config_dir, config))
+    try:
+        PasswordStore(store).set(password)
+    finally:
+        store.close()
+    print(f"The admin password is set for {config.preschool.name}. Log in at /admin.")
+    return 0
+
+
+def language(args: argparse.Namespace) -> int:
+    """`assistant language add CODE`: every file of a new language, with every key to translate."""
+    from assistant.scaffold import scaffold
+
+    assistant = _assistant(args, understand=False)
+    for path in scaffold(assistant, args.code, args.source):
+        print(path)
     return 0

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import os
 import re
 import zoneinfo
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from assistant.errors import AssistantError
-from assistant.yamlfile import load_yaml
+from assistant.yamlfile import YamlDocument, load_yaml
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CONFIG_DIR = PROJECT_ROOT / "config"
+"""The source tree (a checkout); an installed wheel has no such folder beyond the package itself."""
+EXAMPLE_CONFIG_DIR = Path(__file__).resolve().parent / "example"
+"""The example preschool that ships with the package (used when no folder is given)."""
+DEFAULT_CONFIG_DIR = EXAMPLE_CONFIG_DIR
 CONFIG_FILE = "assistant.yml"
+MOVED = {"menu": "skills.menu", "weather": "skills.weather", "clothing": "skills.clothing"}
+"""Settings that moved into a skill's own section, for the error that says where they went."""
 _HOURS = re.compile(r"^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$")
 _LANG = re.compile(r"^[a-z]{2,3}$")
 
@@ -32,51 +38,6 @@ class Preschool(Strict):
 class Location(Strict):
     lat: float = Field(ge=-90, le=90, description="Latitude in degrees.")
     lon: float = Field(ge=-180, le=180, description="Longitude in degrees.")
-
-
-class Weather(Strict):
-    provider: Literal["smhi", "metno", "openmeteo"] = Field("smhi", description="Where forecasts come from.")
-    base_url: str | None = Field(None, description="An API root used instead of every provider's own "
-                                                   "(a mirror serving the real paths, or a test server).")
-    fallbacks: list[Literal["smhi", "metno", "openmeteo"]] = Field(
-        ["metno", "openmeteo"], description="Tried in order when the provider fails.")
-    refresh_minutes: float = Field(30, gt=0, description="Minutes between background refreshes.")
-    timeout_seconds: float = Field(5, gt=0, le=60, description="Seconds to wait for a provider.")
-
-
-class Clothing(Strict):
-    correction_days: float | None = Field(30, gt=0, description="Days a teacher's correction of the "
-                                                                "clothing advice holds; null: for ever.")
-
-
-_CLOCK = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
-
-
-class Menu(Strict):
-    source: Literal["teacher", "skolmaten", "mashie", "matilda", "foodit", "mateo"] = "teacher"
-    id: str | None = Field(None, description="The school's id (or page address) at the menu source.")
-    base_url: str | None = Field(None, description="Overrides the source's web address (tests, proxies).")
-    alternatives: Literal["main", "both"] = Field(
-        "both", description="main: say only the main dish; both: add the vegetarian one with 'or'.")
-    refresh_minutes: float = Field(60, gt=0)
-    timeout_seconds: float = Field(5, gt=0, le=60)
-    meal_times: dict[Literal["breakfast", "lunch", "snack"], str] = Field(
-        {"breakfast": "08:30", "lunch": "12:00", "snack": "15:00"},
-        description="When each meal is over: after it, today's meal is told in the past tense.")
-
-    @field_validator("meal_times")
-    @classmethod
-    def _meal_times(cls, value: dict[str, str]) -> dict[str, str]:
-        for meal, clock in value.items():
-            if not _CLOCK.match(clock):
-                raise ValueError(f"{meal}: '{clock}' is not a time like '12:00'")
-        return {"breakfast": "08:30", "lunch": "12:00", "snack": "15:00", **value}
-
-    @model_validator(mode="after")
-    def _source_needs_id(self) -> Menu:
-        if self.source != "teacher" and not (self.id or "").strip():
-            raise ValueError(f"id: the menu source {self.source} needs the school's id (menu.id)")
-        return self
 
 
 class PocketsphinxModel(Strict):
@@ -159,16 +120,15 @@ class Web(Strict):
 
 
 class Config(Strict):
-    """The whole of `assistant.yml`."""
+    """The whole of `assistant.yml`: the engine's settings, and each skill's under `skills:`."""
 
     preschool: Preschool
     languages: list[str] = Field(min_length=1)
     timezone: str = "Europe/Stockholm"
     location: Location
     outdoor_hours: list[str] = ["09:00-11:30", "14:00-16:00"]
-    weather: Weather = Weather()
-    clothing: Clothing = Clothing()
-    menu: Menu = Menu()
+    skills: dict[str, dict[str, Any] | None] = Field(
+        {}, description="Each skill's own settings, by the skill's name (its settings model checks them).")
     voice: Voice = Voice()
     privacy: Privacy = Privacy()
     understanding: Understanding = Understanding()
@@ -177,6 +137,10 @@ class Config(Strict):
     web: Web = Web()
     locales: dict[str, str] = {}
     holidays_country: str = Field("SE", min_length=2, max_length=2)
+
+    def skill_settings(self, name: str) -> dict[str, Any]:
+        """The raw `skills.<name>:` section (empty when absent)."""
+        return dict(self.skills.get(name) or {})
 
     @field_validator("languages")
     @classmethod
@@ -217,22 +181,61 @@ class Config(Strict):
 
 
 def load_config(config_dir: Path | None = None) -> Config:
-    """Read and validate `<config_dir>/assistant.yml`."""
-    path = Path(config_dir or DEFAULT_CONFIG_DIR) / CONFIG_FILE
+    """Read and validate `<config_dir>/assistant.yml` (the engine's settings; skills check theirs)."""
+    return read_config(Path(config_dir or DEFAULT_CONFIG_DIR) / CONFIG_FILE)[0]
+
+
+def read_config(path: Path) -> tuple[Config, YamlDocument]:
+    """The settings in `path` and the parsed file (for errors that name a line)."""
     if not path.exists():
         raise AssistantError("no such file (use --config DIR to point at a preschool's folder)", path)
     doc = load_yaml(path)
     if not isinstance(doc.data, dict):
         raise doc.error("expected settings like `preschool:` and `languages:`")
+    for old, new in MOVED.items():
+        if old in doc.data:
+            raise doc.error(f"{old}: these settings are now under `{new}:` (write `skills:` and, "
+                            f"indented under it, `{old}:` with the same settings)", old)
     try:
-        return Config.model_validate(doc.data)
+        return Config.model_validate(doc.data), doc
     except ValidationError as exc:
-        first = exc.errors()[0]
-        loc = tuple(first["loc"])
-        where = ".".join(str(p) for p in loc) or "(top)"
-        message = first["msg"].removeprefix("Value error, ")
-        if first["type"] == "extra_forbidden":
-            message = "unknown setting"
-        elif first["type"] == "missing":
-            message = "missing setting"
-        raise doc.error(f"{where}: {message}", *loc) from None
+        raise validation_error(doc, exc) from None
+
+
+def validate_section(doc: YamlDocument, model: type[BaseModel], data: dict[str, Any],
+                     *at: str) -> BaseModel:
+    """`data` (the section at keys `at` of the file) checked with `model`; errors name the line."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise validation_error(doc, exc, at) from None
+
+
+def validation_error(doc: YamlDocument, exc: ValidationError, at: tuple[str, ...] = ()) -> AssistantError:
+    """The first problem pydantic found, as one line naming the setting, the file and the line."""
+    first = exc.errors()[0]
+    loc = (*at, *first["loc"])
+    where = ".".join(str(p) for p in loc) or "(top)"
+    message = first["msg"].removeprefix("Value error, ")
+    if first["type"] == "extra_forbidden":
+        message = "unknown setting"
+    elif first["type"] == "missing":
+        message = "missing setting"
+    return doc.error(f"{where}: {message}", *loc)
+
+
+def state_dir(config_dir: Path) -> Path:
+    """Where a preschool's store and audio cache live: `var/` in its folder; for the example that
+    ships inside the package, a folder of the user's (the package's own folder may be read-only)."""
+    config_dir = Path(config_dir).resolve()
+    if config_dir == EXAMPLE_CONFIG_DIR.resolve():
+        base = os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state"
+        return Path(base) / "preschool-assistant" / "example"
+    return config_dir / "var"
+
+
+def store_path(config_dir: Path, config: Config) -> Path:
+    """The SQLite file: `storage.path` (relative to the preschool's folder), else in `state_dir`."""
+    if config.storage.path:
+        return Path(config_dir) / config.storage.path
+    return state_dir(config_dir) / "assistant.sqlite3"

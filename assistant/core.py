@@ -1,125 +1,157 @@
-"""The turn pipeline: `Assistant.handle(query) -> Reply` (DESIGN §2)."""
+"""The turn pipeline: `Assistant.handle(query) -> Reply` (DESIGN §2).
+
+An assistant starts cheaply: its settings, its store and its skills. The language data is read
+and the recognisers are trained the first time something needs them, so a command that only
+sets a password or shows the menu never trains anything; `assistant serve` calls `ready()` to
+have everything in place before the first child asks.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 import time
-from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from assistant.config import DEFAULT_CONFIG_DIR, PROJECT_ROOT, Config, load_config
+from assistant.config import DEFAULT_CONFIG_DIR, Config, state_dir, store_path
 from assistant.dialogue import DISTRESS, Decision, Sessions, decide, remember
 from assistant.errors import AssistantError
+from assistant.http import Http
 from assistant.nlu import NLU, OUT_OF_SCOPE, LanguageData, Parse, load_language
 from assistant.nlu import Thresholds as _Thresholds
-from assistant.refresh import refresh_if_needed
-from assistant.responses import Responses
-from assistant.skills import Answer, Card, Registry, Say, SkillContext, SkillRequest
+from assistant.responses import Responses, Worded
+from assistant.settings import Settings
+from assistant.skills import Answer, Card, Registry, Say, Skill, SkillContext, SkillRequest, Tile, discover
 from assistant.store import Store
+from assistant.turn import Query, Reply
+from assistant.words import Words
 
-BUILTIN_DATA = PROJECT_ROOT / "nlu_data"
+ENGINE_DATA = Path(__file__).resolve().parent / "nlu_data"
+"""The engine's own language data: `<lang>/_common.yml` (days, fillers, its own sentences)."""
 NOT_SET_UP = "not_set_up"
 SKILL_ERROR = "skill_error"
 log = logging.getLogger(__name__)
 
-
-@dataclass
-class Query:
-    """One question from a child (typed by a developer, tapped, or heard)."""
-
-    text: str
-    """What was said or what the tapped picture asks."""
-    lang: str | None = None
-    """The language to understand and answer in; the default language when None."""
-    session_id: str = "default"
-    """Which conversation this belongs to (follow-ups, repeats)."""
-    now: dt.datetime | None = None
-    """A fixed clock (tests, `--now`); the real time when None."""
+__all__ = ["Assistant", "Query", "Reply"]
 
 
-@dataclass
-class Reply:
-    """The answer: shown text, spoken text, and what the tablet shows (DESIGN §4)."""
+def data_folders(skill_classes: dict[str, type[Skill]] | None = None) -> list[Path]:
+    """Every folder of language data: the engine's, then each installed skill's."""
+    classes = discover() if skill_classes is None else skill_classes
+    return [ENGINE_DATA, *(c.data_dir() for c in classes.values())]
 
-    lang: str
-    """The language of the answer."""
-    text: str
-    """What is shown in the speech bubble."""
-    speech: str
-    """What is said aloud."""
-    intent: str
-    """The intent answered."""
-    confidence: float
-    """How sure the recogniser was (0–1)."""
-    entities: list[dict[str, str]] = field(default_factory=list)
-    """Entities found in the question."""
-    skill: str | None = None
-    """The skill that answered; None when no skill could."""
-    card: dict[str, Any] | None = None
-    """Pictures to show."""
 
-    def to_json(self) -> dict[str, Any]:
-        """The reply JSON of DESIGN §4."""
-        return {
-            "lang": self.lang,
-            "text": self.text,
-            "speech": self.speech,
-            "intent": {"name": self.intent, "confidence": round(self.confidence, 4)},
-            "entities": self.entities,
-            "skill": self.skill,
-            "card": self.card,
-        }
+def languages_with_data() -> list[str]:
+    """The languages the engine's folder has data for (each skill may have fewer)."""
+    return sorted(p.name for p in ENGINE_DATA.iterdir() if p.is_dir() and p.name.isalpha())
 
 
 class Assistant:
     """Understands a question, lets a skill answer it, and words the answer."""
 
-    def __init__(self, config: Config, registry: Registry, nlu: NLU, responses: Responses,
-                 languages: dict[str, LanguageData], context: SkillContext):
-        self.config = config
-        self.config_dir = context.config_dir
+    def __init__(self, settings: Settings, config_dir: Path, store: Store,
+                 skill_classes: dict[str, type[Skill]]):
+        self.settings = settings
+        """The one source of the preschool's settings (read at each use)."""
+        self.config_dir = config_dir
         """The preschool's folder (settings, menu plan, var/ with the store and audio cache)."""
-        self.store = context.store
+        self.store = store
         """The SQLite store the skills share."""
-        self.registry = registry
-        self.nlu = nlu
-        self.responses = responses
-        self.languages = languages
-        self.sessions = Sessions(config.dialogue.session_minutes)
+        self.http = Http(_user_agent(settings.config))
+        """The one HTTP client every skill's data source uses."""
+        self.skill_classes = skill_classes
+        """The installed skills' classes, by name."""
+        self.sessions = Sessions(lambda: self.config.dialogue.session_minutes)
         self.trained_in: float = 0.0
-        """Seconds it took to train every language at start-up."""
+        """Seconds it took to train every language (0 until they are trained)."""
+        self._lock = threading.RLock()
 
     @classmethod
     def from_config_dir(cls, config_dir: Path | None = None) -> Assistant:
-        """Start the assistant for the preschool in `config_dir` (the bundled example if None)."""
-        config_dir = Path(config_dir or DEFAULT_CONFIG_DIR)
-        config = load_config(config_dir)
-        store = Store(config_dir / (config.storage.path or "var/assistant.sqlite3"))
-        context = SkillContext(config, config_dir, store)
-        registry = Registry.load(context)
-        folders = [BUILTIN_DATA, *registry.data_dirs()]
-        languages = {}
-        for lang in config.languages:
-            if not any((folder / lang).is_dir() for folder in folders):
-                raise AssistantError(f"languages: no language data for `{lang}` in {BUILTIN_DATA}",
-                                     config_dir / "assistant.yml")
-            languages[lang] = load_language(lang, folders)
-        started = time.perf_counter()
-        names = [config.preschool.assistant_name]
-        thresholds = _Thresholds(config.understanding.confidence, config.understanding.margin)
-        nlu = NLU.train(languages, names, thresholds)
-        responses = Responses({k: v.responses for k, v in languages.items()}, config.default_language)
-        assistant = cls(config, registry, nlu, responses, languages, context)
-        assistant.trained_in = time.perf_counter() - started
-        return assistant
+        """The assistant for the preschool in `config_dir` (the bundled example if None).
 
-    def prepare(self, now: dt.datetime | None = None) -> None:
-        """Fetch whatever a skill lacks before answering (one-shot commands; no background loop).
+        Cheap: nothing is trained yet (see `ready`)."""
+        config_dir = Path(config_dir or DEFAULT_CONFIG_DIR)
+        classes = discover()
+        settings = Settings.load(config_dir, {name: c.Settings for name, c in classes.items()})
+        store = Store(store_path(config_dir, settings.config))
+        return cls(settings, config_dir, store, classes)
+
+    # --- what is built on first use ------------------------------------------------------------
+
+    @property
+    def config(self) -> Config:
+        """The engine's settings as they are now."""
+        return self.settings.config
+
+    @cached_property
+    def registry(self) -> Registry:
+        """The running skills (each given its own context)."""
+        with self._lock:
+            return Registry([cls(self.context_for(name)) for name, cls in self.skill_classes.items()])
+
+    def context_for(self, name: str) -> SkillContext:
+        """The context a skill called `name` gets."""
+        return SkillContext(name, self.settings, self.config_dir, self.store, self.http,
+                            self.words, self.render)
+
+    @cached_property
+    def languages(self) -> dict[str, LanguageData]:
+        """Every configured language's data: the engine's and each skill's."""
+        with self._lock:
+            folders = data_folders(self.skill_classes)
+            found = {}
+            for lang in self.config.languages:
+                if not any((folder / lang).is_dir() for folder in folders):
+                    raise AssistantError(f"languages: no language data for `{lang}` (looked in "
+                                         f"{ENGINE_DATA} and the skills' nlu_data folders)",
+                                         self.settings.path)
+                found[lang] = load_language(lang, folders)
+            return found
+
+    @cached_property
+    def responses(self) -> Responses:
+        """Every language's answer templates."""
+        return Responses({k: v.responses for k, v in self.languages.items()}, self.config.default_language)
+
+    @cached_property
+    def nlu(self) -> NLU:
+        """The trained recognisers, one per language."""
+        with self._lock:
+            languages = self.languages
+            started = time.perf_counter()
+            understanding = self.config.understanding
+            nlu = NLU.train(languages, [self.config.preschool.assistant_name],
+                            _Thresholds(understanding.confidence, understanding.margin))
+            self.trained_in = time.perf_counter() - started
+            return nlu
+
+    @cached_property
+    def speech(self) -> Any:
+        """Speech out and in (a `SpeechService`); made on first use."""
+        from assistant.speech import SpeechService
+
+        return SpeechService(self.settings, self.config_dir, lambda: self.languages,
+                             state=state_dir(self.config_dir))
+
+    def ready(self) -> Assistant:
+        """Read every language and train the recognisers now, not at the first question."""
+        _ = self.nlu, self.responses, self.registry
+        return self
+
+    # --- the clock -----------------------------------------------------------------------------
+
+    def prepare(self, now: dt.datetime | None = None, skills: list[Skill] | None = None) -> None:
+        """Fetch what the given skills (all, if None) lack before answering: one-shot commands.
 
         `now` is a fixed clock as given to `--now` (local time when it has no zone)."""
-        refresh_if_needed(self.registry.skills, self.localize(now) if now else self.now())
+        from assistant.refresh import refresh_if_needed
+
+        refresh_if_needed(self.registry.skills if skills is None else skills,
+                          self.localize(now) if now else self.now())
 
     def now(self) -> dt.datetime:
         """The time at the preschool."""
@@ -131,13 +163,25 @@ class Assistant:
             return moment.replace(tzinfo=self.config.tz)
         return moment.astimezone(self.config.tz)
 
+    # --- a turn --------------------------------------------------------------------------------
+
     def language(self, lang: str | None) -> str:
         """The language to use: the one asked for if the preschool has it, else the default."""
-        return lang if lang in self.nlu.models else self.config.default_language
+        return lang if lang in self.config.languages else self.config.default_language
+
+    def words(self, lang: str) -> Words:
+        """A language's `words:` (names of dishes, holidays …)."""
+        data = self.languages.get(lang)
+        return Words(data.words if data else {})
 
     def parse(self, text: str, lang: str | None = None) -> Parse:
         """Understand one sentence without answering it."""
         return self.nlu.parse(text, self.language(lang))
+
+    def skill_for(self, query: Query) -> Skill | None:
+        """The skill that will answer a question (so a one-shot command refreshes only it)."""
+        intent = query.intent or self.parse(query.text, query.lang).intent
+        return self.registry.for_intent(intent)
 
     def handle(self, query: Query) -> Reply:
         """Answer one question."""
@@ -145,10 +189,14 @@ class Assistant:
         now = self.localize(query.now) if query.now else self.now()
         session = self.sessions.get(query.session_id, now)
         model = self.nlu.models[lang]
-        parse = model.parse(query.text)
-        decision = decide(parse, session, model)
+        if query.intent:
+            parse = Parse(query.text, lang, query.intent, 1.0, [], "", [(query.intent, 1.0)])
+            decision = Decision(query.intent, dict(query.entities))
+        else:
+            parse = self.nlu.parse(query.text, lang)
+            decision = decide(parse, session, model)
         if decision.repeat and session.last_reply is not None:
-            reply = _replace(session.last_reply, intent=decision.intent, confidence=parse.confidence)
+            reply = session.last_reply.replaced(intent=decision.intent, confidence=parse.confidence)
         else:
             reply = self._answer(decision, parse, lang, now)
         remember(session, decision, reply)
@@ -158,12 +206,21 @@ class Assistant:
             log.info("answered %s (%s)", reply.intent, lang)
         return reply
 
+    def tiles(self, lang: str) -> list[Tile]:
+        """The tiles a child can tap in `lang`: those whose question the language has."""
+        return [t for t in self.registry.tiles
+                if self.registry.for_intent(t.intent) and self.responses.has(f"suggest_{t.intent}", lang)]
+
+    def request(self, intent: str, entities: dict[str, str], lang: str, now: dt.datetime,
+                text: str = "") -> SkillRequest:
+        """A question as a skill sees it."""
+        return SkillRequest(intent, entities, lang, now, text, self.tiles(lang),
+                            lambda key: self.responses.has(key, lang), self.config.locales, self.words(lang))
+
     def _answer(self, decision: Decision, parse: Parse, lang: str, now: dt.datetime) -> Reply:
         intent = decision.intent
         skill = self.registry.for_intent(intent)
-        request = SkillRequest(intent, decision.entities, lang, now, parse.text,
-                               sorted(self.registry.by_intent),
-                               lambda key: self.responses.has(key, lang), self.config.locales)
+        request = self.request(intent, decision.entities, lang, now, parse.text)
         answer = Answer([Say(NOT_SET_UP)])
         if skill is not None:
             try:
@@ -173,14 +230,17 @@ class Assistant:
             except Exception:
                 log.exception("skill %s failed on %s", skill.name, intent)
                 answer, skill = Answer([Say(SKILL_ERROR)]), None
-        text, speech = self._words(answer, lang)
-        entities = [e.to_json() for e in parse.entities]
+        text, speech = self.render(answer, lang)
+        entities = [e.to_json() for e in parse.entities] or [
+            {"entity": k, "value": v, "text": ""} for k, v in decision.entities.items()]
         confidence = parse.confidence if intent in (parse.intent, DISTRESS, OUT_OF_SCOPE) else 1.0
         return Reply(lang, text, speech, intent, confidence, entities,
                      skill.name if skill else None, self._card(answer.card, lang))
 
-    def _words(self, answer: Answer, lang: str) -> tuple[str, str]:
-        rendered = [self.responses.render(say.key, self._values(say, lang), lang)
+    def render(self, answer: Answer, lang: str, sentence: bool = True) -> tuple[str, str]:
+        """An answer's sentences in `lang`: (shown text, spoken text); not capitalised when it is a
+        word or a label rather than sentences."""
+        rendered = [self.responses.render(say.key, self._values(say, lang), lang, sentence)
                     for say in answer.says]
         return " ".join(r.text for r in rendered), " ".join(r.speech for r in rendered)
 
@@ -192,7 +252,7 @@ class Assistant:
         for name, value in list(values.items()):
             if isinstance(value, Say):
                 nested = self.responses.render(value.key, self._values(value, lang), lang, False)
-                values[name] = nested.text
+                values[name] = Worded(nested.text, nested.forms)
         return values
 
     def _card(self, card: Card | None, lang: str) -> dict[str, Any] | None:
@@ -202,13 +262,17 @@ class Assistant:
         for item in card.items:
             label = item.label
             if item.label_key:
-                label = self.responses.render(item.label_key, item.values, lang).text
+                label = self.responses.render(item.label_key, self._values(Say(item.label_key, item.values),
+                                                                           lang), lang).text
             entry = {"label": label, "picture": item.picture}
             if item.value is not None:
                 entry["value"] = item.value
             items.append(entry)
-        return {"kind": card.kind, "items": items, **card.data}
+        return {"kind": card.kind, "layout": card.layout, "items": items, **card.data}
 
 
-def _replace(reply: Reply, **changes: Any) -> Reply:
-    return Reply(**{**reply.__dict__, **changes})
+def _user_agent(config: Config) -> str:
+    preschool = config.preschool
+    contact = f"; {preschool.contact}" if preschool.contact else ""
+    return f"preschool-assistant/0.1 ({preschool.name}{contact})"
+

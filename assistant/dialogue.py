@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from assistant.nlu import OUT_OF_SCOPE, LanguageModel, Parse
 
 if TYPE_CHECKING:
-    from assistant.core import Reply
+    from assistant.turn import Reply
 
 # Contract intents (DESIGN §4) the dialogue itself acts on; `followup` is the dialogue's own.
 DISTRESS = "distress"
@@ -37,12 +38,17 @@ class Session:
 
 
 class Sessions:
-    """Sessions by id, forgotten after `minutes` idle."""
+    """Sessions by id, forgotten after `minutes` idle (a number, or a function giving the setting)."""
 
-    def __init__(self, minutes: float = 3):
-        self.idle = dt.timedelta(minutes=minutes)
+    def __init__(self, minutes: float | Callable[[], float] = 3):
+        self._minutes = minutes if callable(minutes) else (lambda: minutes)
         self._sessions: dict[str, Session] = {}
         self._lock = threading.Lock()
+
+    @property
+    def idle(self) -> dt.timedelta:
+        """How long a conversation is remembered without a new question."""
+        return dt.timedelta(minutes=self._minutes())
 
     def get(self, session_id: str, now: dt.datetime) -> Session:
         """The session, new if it was unknown or had expired."""

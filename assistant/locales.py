@@ -9,6 +9,8 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_time
 from babel.numbers import format_decimal
 
+from assistant.words import Words
+
 # A preschool in Europe writes English dates the British way ("4 February").
 DEFAULT_LOCALES = {"en": "en_GB"}
 
@@ -23,18 +25,39 @@ def babel_locale(lang: str, overrides: tuple[tuple[str, str], ...] = ()) -> Loca
         return Locale.parse("en_GB")
 
 
+WEEKDAY_WORDS = "weekday"
+"""The `words:` group whose entries name weekdays where Babel's name is not the one a child says;
+groups `weekday_<form>` give other forms (`{weekday:acc}` in a template)."""
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
 class LocaleFormat:
     """Formatting for one language."""
 
-    def __init__(self, lang: str, overrides: dict[str, str] | None = None):
+    def __init__(self, lang: str, overrides: dict[str, str] | None = None, words: Words | None = None):
         self.lang = lang
         """The language code."""
         self.locale = babel_locale(lang, tuple(sorted((overrides or {}).items())))
         """The Babel locale used."""
+        self._words = words or Words({})
 
     def weekday(self, day: dt.date) -> str:
-        """The weekday's name as used inside a sentence ("tisdag", "Tuesday")."""
-        return format_date(day, "EEEE", locale=self.locale)
+        """The weekday's name as used inside a sentence ("tisdag", "Tuesday"), knowing its other
+        forms where the language data gives them (`words: {weekday_acc: {wednesday: środę}}`)."""
+        from assistant.responses import Worded
+
+        key = _WEEKDAYS[day.weekday()]
+        name = self._words(WEEKDAY_WORDS).get(key) or format_date(day, "EEEE", locale=self.locale)
+        forms = {}
+        for form in self._forms():
+            found = self._words(f"{WEEKDAY_WORDS}_{form}").get(key)
+            if found:
+                forms[form] = found
+        return Worded(name, forms)
+
+    def _forms(self) -> list[str]:
+        prefix = WEEKDAY_WORDS + "_"
+        return [g[len(prefix):] for g in self._words.groups() if g.startswith(prefix)]
 
     def day_month(self, day: dt.date) -> str:
         """Day and month as said to a child ("3 februari", "3 February")."""

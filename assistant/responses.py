@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 import string
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from assistant.errors import AssistantError
 from assistant.nlu.data import Variant
@@ -18,6 +18,28 @@ class Rendered:
     """What is shown."""
     speech: str
     """What is spoken."""
+    forms: dict[str, str] = field(default_factory=dict)
+    """The variant's other grammatical forms, filled in too (see `Variant.forms`)."""
+
+
+class Worded(str):
+    """A word put into a sentence that also knows its other forms: `{hour:gen}` in a template
+    gives the `gen` form, `{hour}` the word itself."""
+
+    forms: dict[str, str]
+
+    def __new__(cls, text: str, forms: dict[str, str] | None = None) -> Worded:
+        word = super().__new__(cls, text)
+        word.forms = dict(forms or {})
+        return word
+
+    def __format__(self, spec: str) -> str:
+        if not spec:
+            return str(self)
+        if spec in self.forms:
+            return self.forms[spec]
+        known = ", ".join(sorted(self.forms)) or "none"
+        raise AssistantError(f"'{self}' has no form `{spec}` (its forms: {known})")
 
 
 class Responses:
@@ -52,7 +74,8 @@ class Responses:
         speech = _fill(variant.speech, values, key) if variant.speech else text
         if capitalize:
             text, speech = _capitalize(text), _capitalize(speech)
-        return Rendered(text, speech)
+        forms = {name: _fill(form, values, key) for name, form in variant.forms.items()}
+        return Rendered(text, speech, forms)
 
     def _pick(self, lang: str, key: str, count: int) -> int:
         last = self._last.get((lang, key))
@@ -68,7 +91,7 @@ class Responses:
 
 
 def placeholders(template: str) -> set[str]:
-    """The `{names}` a template uses."""
+    """The `{names}` a template uses (without the form asked for: `{hour:gen}` is `hour`)."""
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 

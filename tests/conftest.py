@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.config import PROJECT_ROOT
+from assistant.config import EXAMPLE_CONFIG_DIR, PROJECT_ROOT
 from assistant.core import Assistant
 from tests.support.http import LocalHTTPServer
 
@@ -49,7 +49,7 @@ def no_internet():
 def config_dir(tmp_path_factory) -> Path:
     """A copy of the bundled example preschool, so tests never write into the repository."""
     target = tmp_path_factory.mktemp("preschool") / "config"
-    shutil.copytree(PROJECT_ROOT / "config", target, ignore=shutil.ignore_patterns("var"))
+    shutil.copytree(EXAMPLE_CONFIG_DIR, target, ignore=shutil.ignore_patterns("var"))
     offline(target / "assistant.yml")
     return target
 
@@ -58,7 +58,7 @@ def offline(settings: Path) -> None:
     """Point every data source of a preschool's settings at a closed local port: no test reaches
     the internet, and a refresh fails at once (as with the network down)."""
     text = settings.read_text(encoding="utf-8")
-    text = text.replace("  base_url: null", f"  base_url: {CLOSED_PORT}")
+    text = text.replace("base_url: null", f"base_url: {CLOSED_PORT}")
     assert text.count(CLOSED_PORT) >= 2, "weather and menu need a base_url line to point away"
     settings.write_text(text, encoding="utf-8")
 
@@ -66,7 +66,7 @@ def offline(settings: Path) -> None:
 @pytest.fixture(scope="session")
 def assistant(config_dir: Path) -> Assistant:
     """The example preschool, trained once."""
-    return Assistant.from_config_dir(config_dir)
+    return Assistant.from_config_dir(config_dir).ready()
 
 
 @pytest.fixture

@@ -12,12 +12,14 @@ from pathlib import Path
 
 import pytest
 import requests
-import yaml
 from playwright.sync_api import Page, expect, sync_playwright
 
 from assistant.config import PROJECT_ROOT
+from assistant.core import data_folders
+from assistant.nlu.data import load_language
 from tests.fixtures.speech.voices import espeak_wav
 from tests.support.http import LocalHTTPServer
+from tests.support.preschool import change_settings
 from tests.support.web import PASSWORD, assistant_command, copy_config, start_serve
 
 CHROMIUM = "/usr/bin/chromium"
@@ -34,8 +36,7 @@ SMHI_NOW = "2026-04-03T09:15:00"
 
 def response_text(lang: str, skill: str, key: str) -> str:
     """The first variant of a response, from the language data a translator owns."""
-    data = yaml.safe_load((PROJECT_ROOT / "nlu_data" / lang / f"{skill}.yml").read_text(encoding="utf-8"))
-    return data["responses"][key][0]["text"]
+    return load_language(lang, data_folders()).responses[key][0].text
 
 
 def this_weeks(weekday: int) -> dt.date:
@@ -51,11 +52,8 @@ def site(tmp_path_factory):
     weather = LocalHTTPServer()
     weather.route(SMHI_PATH, WEATHER_FIXTURES / "smhi_snow1g.json")
     config_dir = copy_config(tmp_path_factory.mktemp("browser") / "config")
-    path = config_dir / "assistant.yml"
-    settings = yaml.safe_load(path.read_text(encoding="utf-8"))
-    settings["weather"] = {**(settings.get("weather") or {}), "base_url": weather.url, "timeout_seconds": 1}
-    settings["web"] = {"idle_seconds": IDLE_SECONDS}
-    path.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
+    change_settings(config_dir, {"weather": {"base_url": weather.url, "timeout_seconds": 1}},
+                    web={"idle_seconds": IDLE_SECONDS})
     done = assistant_command("admin", "set-password", "--config", str(config_dir), "--password-stdin",
                              stdin=PASSWORD + "\n")
     assert done.returncode == 0, done.stderr
@@ -350,7 +348,7 @@ def test_a_teacher_changes_wednesdays_lunch_and_the_child_hears_it(site, page, b
     expect(page.locator(".note")).to_have_text("Saved 1 change.")
     expect(lunch).to_have_value("Pannkakor med sylt")
     # What a child will hear that day, before any child does.
-    with page.expect_response("**/admin/api/hear") as heard:
+    with page.expect_response("**/admin/menu/hear") as heard:
         page.locator(f'button.hear[data-day="{wednesday.isoformat()}"]').click()
     assert "pannkakor" in heard.value.json()["text"].lower()
     expect(page.locator("#reply-text")).to_contain_text("annkakor")

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from assistant.core import Query
+from assistant.days import resolve_day
 from skills.calendar import clock_words
-from skills.calendar.days import resolve_day
 
 
 def say_time(assistant, hour: int, minute: int, lang: str) -> str:

@@ -111,8 +111,7 @@ def test_broken_language_file_is_one_line_with_file_and_line(tmp_path: Path) -> 
     # A third-party skill with a broken data file, installed through a .pth-free import path.
     (skill / "skillpkg" / "__init__.py").write_text(
         "from pathlib import Path\nfrom assistant.skills import Skill, Answer, Say\n"
-        "class Broken(Skill):\n    name = 'broken'\n    intents = ()\n"
-        "    data_dir = Path(__file__).parent / 'nlu_data'\n", encoding="utf-8")
+        "class Broken(Skill):\n    name = 'broken'\n    intents = ()\n", encoding="utf-8")
     (skill / "skillpkg" / "nlu_data" / "sv" / "broken.yml").write_text(
         'version: "3.1"\nnlu:\n- intent: menu\n  examples: |\n    - ok\n    - [trasig(day:today)\n',
         encoding="utf-8")
@@ -159,13 +158,14 @@ def test_export_rasa_writes_a_rasa_project(tmp_path: Path) -> None:
     menu = next(item for item in nlu["nlu"] if item.get("intent") == "menu")
     assert '{"entity": "day", "value": "tomorrow"}' in menu["examples"]
     # Every example line is a Rasa list item and annotations round-trip through our own reader.
+    from assistant.core import data_folders
     from assistant.nlu.data import load_language
 
     (tmp_path / "rt" / "sv").mkdir(parents=True)
     (tmp_path / "rt" / "sv" / "nlu.yml").write_text(
         (tmp_path / "data" / "nlu.yml").read_text(encoding="utf-8"), encoding="utf-8")
     again = load_language("sv", [tmp_path / "rt"])
-    original = load_language("sv", [ROOT / "nlu_data"])
+    original = load_language("sv", data_folders())
 
     def key(e):
         return e.intent, e.text, tuple((s.text, s.entity, s.value) for s in e.entities)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.config import PROJECT_ROOT
+from assistant.config import EXAMPLE_CONFIG_DIR, PROJECT_ROOT
 from assistant.errors import AssistantError
 from skills.clothing.rules import PeriodWeather, load_rules
 
@@ -205,7 +205,7 @@ def test_a_preschools_file_replaces_only_the_keys_it_has(tmp_path) -> None:
 
 
 def test_the_commented_example_file_is_valid(tmp_path) -> None:
-    example = (PROJECT_ROOT / "config" / "clothing.example.yml").read_text(encoding="utf-8")
+    example = (EXAMPLE_CONFIG_DIR / "clothing.example.yml").read_text(encoding="utf-8")
     rules = load_rules(_write(tmp_path, example))
     assert rules.advise(PeriodWeather(-6, -6, False), dt.date(2026, 1, 10)).condition == "freezing"
 
@@ -234,7 +234,7 @@ def test_check_config_reports_a_broken_clothing_file(tmp_path) -> None:
     import shutil
 
     folder = tmp_path / "config"
-    shutil.copytree(PROJECT_ROOT / "config", folder, ignore=shutil.ignore_patterns("var"))
+    shutil.copytree(EXAMPLE_CONFIG_DIR, folder, ignore=shutil.ignore_patterns("var"))
     _write(folder, "garments:\n  cold: [sweater]\n  hot: [flip_flops]\n")
     result = subprocess.run([sys.executable, "-m", "assistant", "check-config", "--config", str(folder)],
                             capture_output=True, text=True, timeout=120, cwd=PROJECT_ROOT)

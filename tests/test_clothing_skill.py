@@ -7,14 +7,14 @@ import datetime as dt
 
 import pytest
 
-from assistant.config import PROJECT_ROOT, load_config
+from assistant.core import Assistant, data_folders, languages_with_data
 from assistant.nlu.data import load_language
-from assistant.skills import SkillContext, SkillRequest
-from assistant.store import Store
+from assistant.skills import SkillRequest
 from skills.clothing import ClothingSkill, Correction
 from skills.clothing.garments import GARMENTS, PICTURES
 from skills.clothing.rules import load_rules
 from skills.weather import WeatherSkill
+from tests.support.preschool import change_settings
 from tests.test_weather_setup import FIXTURES, SMHI_PATH, STOCKHOLM, preschool
 
 APRIL_3 = dt.datetime(2026, 4, 3, 9, 15, tzinfo=STOCKHOLM)     # light rain, about 4 °C
@@ -23,13 +23,13 @@ NOVEMBER_4 = dt.datetime(2025, 11, 4, 8, 30, tzinfo=STOCKHOLM)  # dry, about −
 
 
 class Preschool:
-    """The weather and clothing skills of one preschool folder, sharing one SQLite file."""
+    """The weather and clothing skills of one preschool folder, sharing its SQLite file."""
 
     def __init__(self, folder, server):
         self.folder, self.server = folder, server
-        self.context = SkillContext(load_config(folder), folder, Store(folder / "var" / "a.sqlite3"))
-        self.weather = WeatherSkill(self.context)
-        self.clothing = ClothingSkill(self.context)
+        self.assistant = Assistant.from_config_dir(folder)
+        self.weather: WeatherSkill = self.assistant.registry.skill("weather")
+        self.clothing: ClothingSkill = self.assistant.registry.skill("clothing")
 
     def fetch(self, now: dt.datetime, recording: str = "smhi_snow1g.json") -> None:
         self.server.route(SMHI_PATH, FIXTURES / recording)
@@ -127,9 +127,8 @@ def test_corrections_expire_after_the_configured_days(school, tmp_path, http_ser
     school.clothing.add_correction("cold_and_rainy", ["sweater", "overall"], APRIL_3 - dt.timedelta(days=31))
     assert school.clothing.advice(APRIL_3)[:2] == ["sweater", "overtrousers"]   # the rules again (30 days)
     assert len(school.clothing.corrections()) == 1   # but it is kept
-    forever = preschool(tmp_path / "forever", http_server.url)
-    text = (forever / "assistant.yml").read_text(encoding="utf-8")
-    (forever / "assistant.yml").write_text(text + "clothing: {correction_days: null}\n", encoding="utf-8")
+    forever = change_settings(preschool(tmp_path / "forever", http_server.url),
+                              {"clothing": {"correction_days": None}})
     other = Preschool(forever, http_server)
     other.fetch(APRIL_3)
     other.clothing.add_correction("cold_and_rainy", ["sweater", "overall"], APRIL_3 - dt.timedelta(days=400))
@@ -139,8 +138,7 @@ def test_corrections_expire_after_the_configured_days(school, tmp_path, http_ser
 def test_corrections_survive_a_restart(school) -> None:
     school.fetch(APRIL_3)
     school.clothing.add_correction("cold_and_rainy", ["overall", "beanie"], APRIL_3)
-    again = ClothingSkill(SkillContext(school.context.config, school.folder,
-                                       Store(school.folder / "var" / "a.sqlite3")))
+    again = Assistant.from_config_dir(school.folder).registry.skill("clothing")
     assert again.advice(APRIL_3) == ["overall", "beanie"]
 
 
@@ -194,14 +192,14 @@ def test_a_question_about_another_condition_imagines_it(school) -> None:
     assert keys(cold) == ["clothing_list_if"] and "beanie" in [i.value for i in cold.card.items]
 
 
-def test_every_garment_has_its_words_in_every_language() -> None:
-    for lang in ("sv", "en"):
-        responses = load_language(lang, [PROJECT_ROOT / "nlu_data"]).responses
-        missing = [f"garment_{g}{suffix}" for g in GARMENTS for suffix in ("", "_the", "_no")
-                   if f"garment_{g}{suffix}" not in responses]
-        missing += [f"clothing_condition_{c}" for c in load_rules().conditions
-                    if f"clothing_condition_{c}" not in responses]
-        assert not missing, f"{lang}: {missing}"
+@pytest.mark.parametrize("lang", languages_with_data())
+def test_every_garment_has_its_words_in_every_language(lang: str) -> None:
+    responses = load_language(lang, data_folders()).responses
+    missing = [f"garment_{g}{suffix}" for g in GARMENTS for suffix in ("", "_the", "_no")
+               if f"garment_{g}{suffix}" not in responses]
+    missing += [f"clothing_condition_{c}" for c in load_rules().conditions
+                if f"clothing_condition_{c}" not in responses]
+    assert not missing, f"{lang}: {missing}"
 
 
 def test_values_outside_the_contract_do_not_fail_a_turn(school) -> None:

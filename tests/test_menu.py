@@ -11,6 +11,7 @@ import yaml
 
 from assistant.core import Assistant, Query
 from assistant.errors import AssistantError
+from assistant.nlu.data import load_language
 from skills.menu.lexicon import Lexicon
 from skills.menu.simplify import MAX_WORDS, SourceWords
 from tests.fixtures.menus import wire
@@ -86,19 +87,26 @@ def test_vegetarian_alternatives_are_recognised(words) -> None:
 # The food lexicon.
 
 
+def english() -> dict[str, str]:
+    """The English food names, from the language data a translator owns."""
+    from assistant.core import data_folders
+
+    return load_language("en", data_folders()).words["food"]
+
+
 def test_the_lexicon_has_150_foods_with_pictures_and_english_names(lexicon) -> None:
     foods = lexicon.foods
     assert len(foods) >= 150
     for entry in foods:
         assert entry.picture and not entry.picture.isascii(), entry.name
-        assert entry.names.get("en"), entry.name
+    assert lexicon.missing(english()) == []
     for name in ("köttbullar", "fiskpinnar", "pannkakor", "spagetti", "potatis", "ris", "gröt", "soppa",
                  "korv", "kyckling", "lax"):
         assert name in lexicon.entries
 
 
 @pytest.mark.parametrize(
-    ("dish", "english", "picture"),
+    ("dish", "english_name", "picture"),
     [
         ("köttbullar med potatis", "meatballs with potatoes", "🧆"),
         ("fiskpinnar med potatismos", "fish fingers with mashed potatoes", "🐟"),
@@ -109,24 +117,29 @@ def test_the_lexicon_has_150_foods_with_pictures_and_english_names(lexicon) -> N
         ("djungelgryta med bulgur", "djungelgryta med bulgur", "🌾"),  # an unknown word: all Swedish
     ],
 )
-def test_dishes_in_english_and_their_pictures(lexicon, dish, english, picture) -> None:
-    assert lexicon.say(dish, "en") == english
-    assert lexicon.say(dish, "sv") == dish
+def test_dishes_in_english_and_their_pictures(lexicon, dish, english_name, picture) -> None:
+    assert lexicon.say(dish, english()) == english_name
+    assert lexicon.say(dish, None) == dish
     assert lexicon.picture(dish) == picture
 
 
-def test_a_language_the_lexicon_lacks_keeps_the_swedish_words(lexicon) -> None:
-    assert lexicon.say("köttbullar med potatis", "fi") == "köttbullar med potatis"
+def test_a_language_that_names_only_some_words_keeps_the_swedish_dish(lexicon) -> None:
+    assert lexicon.say("köttbullar med potatis", {"köttbullar": "lihapullat"}) == "köttbullar med potatis"
+    assert lexicon.say("köttbullar med potatis", {}) == "köttbullar med potatis"
     assert lexicon.picture("något helt okänt") == "🍽️"
 
 
 def test_a_malformed_lexicon_names_its_line(tmp_path) -> None:
     path = tmp_path / "lexicon.yml"
-    path.write_text("language: sv\nfoods:\n  köttbullar: {picture: 🧆, en: meatballs}\n  lax: {en: salmon}\n",
+    path.write_text("language: sv\nfoods:\n  köttbullar: {picture: 🧆}\n  lax: {forms: [laxen]}\n",
                     encoding="utf-8")
     with pytest.raises(AssistantError) as error:
         Lexicon.load(path)
     assert error.value.line == 4 and "lax" in error.value.message
+    path.write_text("language: sv\nfoods:\n  köttbullar: {picture: 🧆, en: meatballs}\n", encoding="utf-8")
+    with pytest.raises(AssistantError, match="foods.yml") as error:
+        Lexicon.load(path)
+    assert error.value.line == 3
 
 
 # The teacher's plan file.
@@ -329,7 +342,7 @@ def test_done_when_the_skolmaten_week_through_assistant_handle(skolmaten_assista
     assert reply.text in ("Idag blir det kycklingkebabgryta eller green nuggets med bulgur.",
                           "Idag äter vi kycklingkebabgryta eller green nuggets med bulgur.")
     assert reply.to_json()["card"] == {
-        "kind": "menu", "date": "2026-02-04", "meal": "lunch",
+        "kind": "menu", "layout": "pictures", "date": "2026-02-04", "meal": "lunch",
         "items": [{"label": "kycklingkebabgryta med bulgur", "picture": "🍗"},
                   {"label": "green nuggets med bulgur", "picture": "🍗"}]}
     follow = assistant.handle(Query("och imorgon?", "sv", "done-sv", WEDNESDAY))

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from assistant.core import data_folders, languages_with_data
 from assistant.errors import AssistantError
 from assistant.nlu.data import load_language
 from assistant.responses import placeholders
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "nlu_data"
-LANGUAGES = sorted(p.name for p in DATA.iterdir() if p.is_dir())
+FOLDERS = data_folders()
+LANGUAGES = languages_with_data()
 
 # DESIGN §4: the same in every language.
 INTENTS = {"menu", "weather", "clothing", "time", "date", "greet", "goodbye", "thanks", "about",
@@ -31,7 +31,7 @@ ENTITY_VALUES = {
 
 @pytest.fixture(scope="module", params=LANGUAGES)
 def data(request):
-    return load_language(request.param, [DATA])
+    return load_language(request.param, FOLDERS)
 
 
 def test_intents_are_canonical_with_enough_examples(data) -> None:

@@ -24,10 +24,10 @@ def test_every_language_has_every_response_key(assistant) -> None:
 
 
 def test_keys_the_engine_and_skills_use_exist() -> None:
-    from assistant.config import PROJECT_ROOT
+    from assistant.core import data_folders
     from assistant.nlu.data import load_language
 
-    keys = set(load_language("sv", [PROJECT_ROOT / "nlu_data"]).responses)
+    keys = set(load_language("sv", data_folders()).responses)
     needed = {"not_set_up", "skill_error", "greet", "goodbye", "thanks", "about", "help",
               "repeat_nothing", "distress", "out_of_scope", "dont_know", "time", "date_today",
               "date_tomorrow", "date_yesterday", "date_day", "holiday_today", "holiday_other",

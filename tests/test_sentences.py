@@ -1,7 +1,9 @@
 """Per-language behaviour from data: tests/sentences/<lang>/<file>.yml, one test per file and language.
 
 A failure reads `test_sentences[sv-calendar]`: the Swedish calendar file. Each sentence is checked
-for its intent, the entities it must contain and, where given, the rendered answer.
+for its intent, the entities it must contain and, where given, the rendered answer. A sentence
+listed in the language's `_known_gaps.yml` (under `sentences:`) may fail, and must: once it
+passes, the list says to take it out (as Home Assistant's intents keep `_test_failures.yaml`).
 """
 
 from __future__ import annotations
@@ -16,7 +18,13 @@ import yaml
 from assistant.core import Assistant, Query
 
 SENTENCES = Path(__file__).parent / "sentences"
-FILES = sorted(SENTENCES.glob("*/*.yml"))
+FILES = sorted(p for p in SENTENCES.glob("*/*.yml") if not p.name.startswith("_"))
+
+
+def known_gaps(lang: str) -> dict:
+    """What a language is known to lack yet (`tests/sentences/<lang>/_known_gaps.yml`)."""
+    path = SENTENCES / lang / "_known_gaps.yml"
+    return (yaml.safe_load(path.read_text(encoding="utf-8")) or {}) if path.exists() else {}
 _conversations = itertools.count()
 
 
@@ -54,10 +62,13 @@ def test_sentences(assistant: Assistant, path: Path) -> None:
     lang = path.parent.name
     content = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert content["language"] == lang, f"{path}: `language:` must be {lang}"
-    assert (assistant.languages[lang].files[0].parent / path.name).exists(), (
-        f"{path.name} tests a data file nlu_data/{lang}/{path.name} that does not exist")
+    data_files = {f.name for f in assistant.languages[lang].files}
+    assert path.name in data_files, (
+        f"{path.name} tests a data file nlu_data/{lang}/{path.name} that no skill has")
+    allowed = set(known_gaps(lang).get("sentences") or [])
     file_now = dt.datetime.fromisoformat(content.get("now", "2026-02-03T09:15"))
     problems: list[str] = []
+    fixed: list[str] = []
     checked = 0
     for group in content["tests"]:
         now = dt.datetime.fromisoformat(group["now"]) if "now" in group else file_now
@@ -69,7 +80,12 @@ def test_sentences(assistant: Assistant, path: Path) -> None:
             continue
         for text in group["sentences"]:
             session = f"sentence-{next(_conversations)}"
-            problems += _check(assistant, lang, text, group, now, session)
+            found = _check(assistant, lang, text, group, now, session)
+            if text in allowed:
+                fixed += [] if found else [text]
+            else:
+                problems += found
             checked += 1
     assert checked, f"{path} has no sentences"
     assert not problems, f"{len(problems)} of {checked} sentences failed:\n" + "\n".join(problems)
+    assert not fixed, f"these now pass: take them out of {lang}/_known_gaps.yml: {fixed}"

@@ -49,8 +49,20 @@ def test_weather_show_prints_the_next_day_and_what_to_wear(tmp_path, http_server
     assert len(rows) == 25   # 09:00 today to 09:00 tomorrow
     assert rows[0].split()[:6] == ["09:00", "🌦️", "lätt", "regn", "4", "1"]
     assert rows[0].endswith("0.3 mm/h rain")
-    assert lines[-1].startswith("What to wear for the next outdoor period (")
-    assert lines[-1].endswith("varm tröja, överdragsbyxor, jacka, mössa, stövlar, vantar, regnhandskar")
     english = assistant_command("weather", "show", "--config", str(folder), "--now", "2026-04-03T09:15",
                                 "--lang", "en")
-    assert "🌦️ light rain" in english.stdout and "woolly hat, wellies" in english.stdout
+    assert "🌦️ light rain" in english.stdout
+
+
+def test_clothing_show_says_what_to_wear_from_the_kept_forecast(tmp_path, http_server) -> None:
+    serve_recordings(http_server)
+    folder = preschool(tmp_path / "config", http_server.url)
+    assistant_command("weather", "show", "--config", str(folder), "--now", "2026-04-03T09:15")
+    result = assistant_command("clothing", "show", "--config", str(folder), "--now", "2026-04-03T09:15")
+    assert result.returncode == 0, result.stderr
+    line = result.stdout.strip()
+    assert line.startswith("What to wear for the next outdoor period (") and "cold_and_rainy" in line
+    assert line.endswith("varm tröja, överdragsbyxor, jacka, mössa, stövlar, vantar, regnhandskar")
+    english = assistant_command("clothing", "show", "--config", str(folder), "--now", "2026-04-03T09:15",
+                                "--lang", "en")
+    assert "woolly hat, wellies" in english.stdout

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from skills.weather.forecast import Forecast, degrees, feels_like, heat_index, wind_chill
+from assistant.forecast.model import Forecast, degrees, feels_like, heat_index, wind_chill
 from skills.weather.providers import ProviderError, metno, openmeteo, smhi
 from skills.weather.providers.metno import symbol_of
 from tests.test_weather_setup import FIXTURES

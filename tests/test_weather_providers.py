@@ -11,10 +11,10 @@ import time
 import pytest
 import yaml
 
+from assistant.forecast import cache
+from assistant.forecast.cache import cached_forecast
 from assistant.refresh import BackgroundRefresher
 from assistant.skills import SkillRequest
-from skills.weather import cache
-from skills.weather.cache import cached_forecast
 from tests.test_weather_setup import (
     FIXTURES,
     METNO_PATH,
@@ -78,8 +78,10 @@ def test_a_failing_provider_falls_back_to_the_next(skill, http_server, failure) 
     assert not done.is_alive(), "the refresh hung"
     forecast = skill.forecast(SMHI_NOW)
     assert forecast is not None and forecast.provider == "metno"
-    assert [r.path.split("?")[0].split("/lon/")[0] for r in http_server.requests] == [
-        "/api/category/snow1g/version/1/geotype/point", METNO_PATH]
+    asked = [r.path.split("?")[0].split("/lon/")[0] for r in http_server.requests]
+    # A server error may be tried again once within the deadline; then the next provider.
+    smhi = "/api/category/snow1g/version/1/geotype/point"
+    assert asked[-1] == METNO_PATH and set(asked[:-1]) == {smhi} and len(asked) <= 3
 
 
 def test_the_fallbacks_are_tried_in_order(skill, http_server) -> None:
@@ -88,7 +90,8 @@ def test_the_fallbacks_are_tried_in_order(skill, http_server) -> None:
     http_server.route(METNO_PATH, body="x", status=403)
     skill.refresh(SMHI_NOW)
     assert skill.forecast(SMHI_NOW).provider == "openmeteo"
-    assert [r.path.split("?")[0] for r in http_server.requests][1:] == [METNO_PATH, OPENMETEO_PATH]
+    asked = [r.path.split("?")[0] for r in http_server.requests]
+    assert [p for p in asked if not p.startswith("/api/category/")] == [METNO_PATH, OPENMETEO_PATH]
 
 
 def test_when_every_provider_fails_the_last_forecast_is_kept(skill, http_server) -> None:

@@ -4,18 +4,13 @@ payloads), and the tests that this setup is what a preschool would run: real HTT
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import yaml
-
-from assistant.config import PROJECT_ROOT, load_config
 from assistant.core import Assistant
-from assistant.skills import SkillContext
-from assistant.store import Store
 from skills.weather import WeatherSkill
 from tests.support.http import LocalHTTPServer
+from tests.support.preschool import change_settings, copy_example, running_skill
 
 FIXTURES = Path(__file__).parent / "fixtures" / "weather"
 SMHI_PATH = "/api/category/snow1g/version/1/geotype/point/*"
@@ -39,19 +34,13 @@ def serve_recordings(server: LocalHTTPServer, smhi: str | None = "smhi_snow1g.js
 
 def preschool(target: Path, base_url: str, **weather: object) -> Path:
     """A copy of the example preschool whose weather comes from `base_url` (settings overridable)."""
-    shutil.copytree(PROJECT_ROOT / "config", target, ignore=shutil.ignore_patterns("var"))
-    path = target / "assistant.yml"
-    settings = yaml.safe_load(path.read_text(encoding="utf-8"))
-    settings["weather"] = {**(settings.get("weather") or {}), "base_url": base_url,
-                           "timeout_seconds": 1, **weather}
-    path.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
-    return target
+    copy_example(target)
+    return change_settings(target, {"weather": {"base_url": base_url, "timeout_seconds": 1, **weather}})
 
 
 def weather_skill(config_dir: Path) -> WeatherSkill:
-    """The weather skill alone on a preschool folder (no language training needed)."""
-    config = load_config(config_dir)
-    return WeatherSkill(SkillContext(config, config_dir, Store(config_dir / "var" / "test.sqlite3")))
+    """The weather skill running on a preschool folder (no language training needed)."""
+    return running_skill(config_dir, "weather")  # type: ignore[return-value]
 
 
 def shared_assistant(tmp_root: Path) -> Assistant:
@@ -60,7 +49,7 @@ def shared_assistant(tmp_root: Path) -> Assistant:
         server = LocalHTTPServer()
         serve_recordings(server, metno=None, openmeteo=None)
         _shared["server"] = server
-        _shared["assistant"] = Assistant.from_config_dir(preschool(tmp_root / "config", server.url))
+        _shared["assistant"] = Assistant.from_config_dir(preschool(tmp_root / "config", server.url)).ready()
     return _shared["assistant"]  # type: ignore[return-value]
 
 

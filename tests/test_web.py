@@ -297,7 +297,7 @@ def test_the_menu_page_edits_what_children_hear(server, teacher, web_assistant) 
     reply = requests.post(f"{server}/api/ask", timeout=10, json={
         "text": "vad blir det för mat idag", "lang": "sv", "now": "2026-02-04T10:00:00"}).json()
     assert "pannkakor" in reply["text"].lower() and reply["card"]["items"]
-    heard = teacher.post(f"{server}/admin/api/hear", json={"day": "2026-02-04", "lang": "sv"},
+    heard = teacher.post(f"{server}/admin/menu/hear", json={"day": "2026-02-04", "lang": "sv"},
                          headers={"X-CSRF-Token": token}, timeout=10).json()
     assert "pannkakor" in heard["text"].lower()
     too_many = teacher.post(f"{server}/admin/menu", timeout=5, data={

@@ -76,12 +76,17 @@ class LanguageModel:
         texts = [self.normalize(e.text) for e in data.examples]
         self.recognizer.fit(texts, [e.intent for e in data.examples])
         intents = set(data.intents)
-        # A regex named after an intent marks sentences that must reach it (the safety check).
-        self.intent_patterns = {
-            name: [re.compile(p) for p in patterns]
-            for name, patterns in data.regexes.items()
-            if name in intents
-        }
+        # A regex or a lookup of cue phrases named after an intent marks sentences that must reach
+        # it whatever the recogniser thinks (the safety check: `lookup: distress`).
+        self.intent_patterns: dict[str, list[re.Pattern]] = {}
+        for name, patterns in data.regexes.items():
+            if name in intents:
+                self.intent_patterns.setdefault(name, []).extend(re.compile(p) for p in patterns)
+        for name, phrases in data.lookups.items():
+            if name in intents:
+                cues = [cue_pattern(" ".join(self.normalize.basic(w) + "*" * w.endswith("*")
+                                             for w in p.split())) for p in phrases]
+                self.intent_patterns.setdefault(name, []).extend(c for c in cues if c)
 
     def parse(self, text: str) -> Parse:
         """The intent and entities of one sentence."""
@@ -99,6 +104,16 @@ class LanguageModel:
     def matches_pattern(self, intent: str, normalized: str) -> bool:
         """Whether one of the intent's marking regexes occurs in the normalised sentence."""
         return any(p.search(normalized) for p in self.intent_patterns.get(intent, []))
+
+
+def cue_pattern(phrase: str) -> re.Pattern | None:
+    """A cue phrase as a pattern over normalised text: whole words, in order; a word ending in `*`
+    matches any ending ("slog*" matches "slog" and "slogs")."""
+    words = phrase.split()
+    if not words:
+        return None
+    parts = [re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w) for w in words]
+    return re.compile(r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)")
 
 
 class NLU:

@@ -16,7 +16,7 @@ ANNOTATION = re.compile(
     r"\[(?P<text>[^\]\[]+)\]"
     r"(?:\((?P<entity>[^:)\s]+)(?::(?P<value>[^)]+))?\)|(?P<json>\{[^}]*\}))"
 )
-TOP_LEVEL_KEYS = {"version", "nlu", "responses", "normalize"}
+TOP_LEVEL_KEYS = {"version", "nlu", "responses", "normalize", "words"}
 
 
 @dataclass
@@ -57,6 +57,9 @@ class Variant:
     """What is shown, with `{placeholders}`."""
     speech: str | None = None
     """What is spoken, when it differs from the text."""
+    forms: dict[str, str] = field(default_factory=dict)
+    """Other grammatical forms of a word put into a sentence (`{hour:gen}` picks `gen`), for
+    languages whose words change with their place in a sentence."""
 
 
 @dataclass
@@ -85,6 +88,9 @@ class LanguageData:
     """Canonical value → its entity type, learnt from annotations and lookups."""
     synonym_sources: dict[str, tuple[Path, int | None]] = field(default_factory=dict)
     """Canonical value → where its `synonym:` item is, for error messages."""
+    words: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Names a translator gives to things a skill shows (`words: {food: {köttbullar: meatballs}}`):
+    group → key → the name in this language."""
 
     @property
     def intents(self) -> list[str]:
@@ -171,6 +177,26 @@ def load_file(path: Path, into: LanguageData) -> None:
     if not isinstance(fillers, list) or not all(isinstance(f, str) for f in fillers):
         raise doc.error("`normalize.fillers` must be a list of words", "normalize", "fillers")
     into.fillers.extend(fillers)
+    _load_words(doc, data.get("words") or {}, into)
+
+
+def _load_words(doc: YamlDocument, words: object, into: LanguageData) -> None:
+    if not isinstance(words, dict):
+        raise doc.error("`words` must map a group (e.g. `food`) to `key: name` pairs", "words")
+    for group, names in words.items():
+        if not isinstance(names, dict):
+            raise doc.error(f"`words.{group}` must be `key: name` pairs", "words", group)
+        have = into.words.setdefault(str(group), {})
+        for key, name in names.items():
+            if name == "":
+                continue  # not translated yet (`assistant language add` writes these)
+            if not isinstance(name, str) or not name.strip():
+                hint = " (write it in quotes: YAML reads on, off, yes, no and numbers as values)" \
+                    if name is not None else ""
+                raise doc.error(f"`words.{group}.{key}` needs a name{hint}", "words", group, key)
+            if str(key) in have:
+                raise doc.error(f"`words.{group}.{key}` is given twice", "words", group, key)
+            have[str(key)] = name.strip()
 
 
 def _load_nlu(doc: YamlDocument, items: object, into: LanguageData) -> None:
@@ -226,9 +252,16 @@ def _load_responses(doc: YamlDocument, responses: object, into: LanguageData) ->
             speech = variant.get("speech")
             if speech is not None and not isinstance(speech, str):
                 raise doc.error(f"response `{key}`: `speech` must be text", *keys, i, "speech")
-            parsed.append(Variant(variant["text"], speech))
-        into.responses[key] = parsed
-        into.response_files[key] = doc.path
+            forms = variant.get("forms") or {}
+            if not isinstance(forms, dict) or not all(isinstance(v, str) for v in forms.values()):
+                raise doc.error(f"response `{key}`: `forms` must map a form's name to its text",
+                                *keys, i, "forms")
+            if not variant["text"].strip():
+                continue  # not translated yet (`assistant language add` writes these)
+            parsed.append(Variant(variant["text"], speech, {str(k): v for k, v in forms.items()}))
+        if parsed:
+            into.responses[key] = parsed
+            into.response_files[key] = doc.path
 
 
 def load_language(lang: str, folders: list[Path]) -> LanguageData:
@@ -247,7 +280,10 @@ def _resolve_entity_types(data: LanguageData) -> None:
     for example in data.examples:
         for span in example.entities:
             votes.setdefault(span.value, Counter())[span.entity] += 1
+    intents = set(data.intents)
     for entity, texts in data.lookups.items():
+        if entity in intents:
+            continue  # cue phrases of an intent (`lookup: distress`), not an entity
         for text in texts:
             value = data.synonyms.get(text, text)
             votes.setdefault(value, Counter())[entity] += 1

@@ -11,13 +11,14 @@ import datetime as dt
 import logging
 import threading
 import time
-import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from assistant.config import Config
+from assistant.config import Config, Voice, state_dir
 from assistant.nlu import LanguageData
+from assistant.settings import Settings
 from assistant.speech.audio import Clip
 from assistant.speech.cache import AudioCache, audio_id
 from assistant.speech.errors import SpeechError
@@ -61,22 +62,61 @@ class SpokenAudio:
 
 
 class SpeechService:
-    """Text to speech with a disk cache and an offline fallback, and speech to text, for one preschool."""
+    """Text to speech with a disk cache and an offline fallback, and speech to text, for one preschool.
 
-    def __init__(self, config: Config, config_dir: Path, languages: dict[str, LanguageData] | None = None,
-                 names: list[str] | None = None):
-        self.config = config
+    The voice and privacy settings are read at each use from the assistant's one `Settings`, so a
+    teacher's change (a switch turned off, another voice) applies to the next sentence."""
+
+    def __init__(self, settings: Settings | Config, config_dir: Path,
+                 languages: dict[str, LanguageData] | Callable[[], dict[str, LanguageData]] | None = None,
+                 names: list[str] | None = None, state: Path | None = None):
+        self.settings = settings if isinstance(settings, Settings) else Settings(settings, {})
+        """Where the settings are read from, at each use."""
         self.config_dir = Path(config_dir)
-        self.cache = AudioCache(self.config_dir / "var" / "speech", config.voice.cache_megabytes * 2**20)
+        state = state or state_dir(self.config_dir)
+        self.state = state
+        """The preschool's state folder (var/): spoken answers, and recordings if a teacher allows."""
+        self.cache = AudioCache(state / "speech", lambda: self.config.voice.cache_megabytes * 2**20)
         """Spoken answers on disk."""
-        self.engines: list[Synthesizer] = engines(config.voice, self.config_dir)
-        """Speech output engines, in the order they are tried."""
-        self.recognition = Recognition(config.voice, self.config_dir, languages or {},
-                                       names if names is not None else [config.preschool.assistant_name])
-        """Speech recognition, per language."""
+        self._languages = languages if callable(languages) else (lambda: languages or {})
+        self._names = names
+        self._built_for: Voice | None = None
+        self._engines: list[Synthesizer] = []
+        self._recognition: Recognition | None = None
         self._cloud_failed_at: float | None = None
         self._making: dict[str, threading.Lock] = {}
         self._lock = threading.Lock()
+
+    @property
+    def config(self) -> Config:
+        """The settings as they are now."""
+        return self.settings.config
+
+    def _current(self) -> tuple[list[Synthesizer], Recognition]:
+        """The engines for the voice settings as they are now (made again when they changed)."""
+        voice = self.config.voice
+        with self._lock:
+            if self._built_for != voice or self._recognition is None:
+                names = self._names if self._names is not None else [self.config.preschool.assistant_name]
+                self._engines = engines(voice, self.config_dir)
+                self._recognition = Recognition(voice, self.config_dir, self._languages(), names)
+                self._built_for = voice
+            return self._engines, self._recognition
+
+    @property
+    def engines(self) -> list[Synthesizer]:
+        """Speech output engines, in the order they are tried."""
+        return self._current()[0]
+
+    @engines.setter
+    def engines(self, chosen: list[Synthesizer]) -> None:
+        self._current()
+        self._engines = chosen
+
+    @property
+    def recognition(self) -> Recognition:
+        """Speech recognition, per language."""
+        return self._current()[1]
 
     def say(self, text: str, lang: str) -> SpokenAudio:
         """`text` spoken in `lang`: from the cache, or made now (and kept). Never raises, never hangs.
@@ -182,10 +222,11 @@ class SpeechService:
         return self.recognition.transcribe(clip, lang)
 
     def keep_recording(self, clip: Clip, lang: str) -> Path | None:
-        """Keep a spoken question on disk, only if a teacher switched `privacy.keep_audio` on."""
+        """Keep a spoken question on disk, only if a teacher switched `privacy.keep_audio` on
+        (read now: turned off in the admin, it is off for this very recording)."""
         if not self.config.privacy.keep_audio:
             return None
-        folder = self.config_dir / "var" / "recordings"
+        folder = self.state / "recordings"
         folder.mkdir(parents=True, exist_ok=True)
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
         path = folder / f"{stamp}-{lang}.wav"
@@ -193,16 +234,6 @@ class SpeechService:
         return path
 
 
-_services: weakref.WeakKeyDictionary[Assistant, SpeechService] = weakref.WeakKeyDictionary()
-_services_lock = threading.Lock()
-
-
 def service_for(assistant: Assistant) -> SpeechService:
-    """The one speech service of a running assistant (its cache lives in the config folder's var/)."""
-    with _services_lock:
-        service = _services.get(assistant)
-        if service is None:
-            service = SpeechService(assistant.config, assistant.config_dir, assistant.languages,
-                                    [assistant.config.preschool.assistant_name])
-            _services[assistant] = service
-        return service
+    """The one speech service of a running assistant."""
+    return assistant.speech

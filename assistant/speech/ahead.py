@@ -14,7 +14,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from assistant.skills import Say, Skill, SkillRequest
+from assistant.skills import Say, Skill
 
 if TYPE_CHECKING:
     from assistant.core import Assistant
@@ -42,14 +42,11 @@ def day_intents(assistant: Assistant, lang: str) -> list[str]:
 def likely_speech(assistant: Assistant, now: dt.datetime) -> list[tuple[str, str]]:
     """(language, spoken text) of every wording of the likely answers for today and tomorrow."""
     found: dict[tuple[str, str], None] = {}
-    for lang in assistant.nlu.languages:
+    for lang in assistant.config.languages:
         for intent in day_intents(assistant, lang):
             skill = assistant.registry.for_intent(intent)
             for day in DAYS:
-                request = SkillRequest(intent, {"day": day}, lang, now, "",
-                                       sorted(assistant.registry.by_intent),
-                                       lambda key, lang=lang: assistant.responses.has(key, lang),
-                                       assistant.config.locales)
+                request = assistant.request(intent, {"day": day}, lang, now)
                 try:
                     answer = skill.handle(request)
                     spoken = _wordings(assistant, answer.says, lang)

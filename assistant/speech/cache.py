@@ -9,6 +9,7 @@ import os
 import re
 import tempfile
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 _ID = re.compile(r"^[0-9a-f]{32}$")
@@ -23,13 +24,17 @@ def audio_id(engine: str, voice: str, lang: str, text: str) -> str:
 class AudioCache:
     """A folder of WAV files named by their key; the oldest go when it grows past its limit."""
 
-    def __init__(self, folder: Path, max_bytes: int):
+    def __init__(self, folder: Path, max_bytes: int | Callable[[], int]):
         self.folder = Path(folder)
         """Where the files are (created on the first write)."""
-        self.max_bytes = max_bytes
-        """The most the folder may hold."""
+        self._max_bytes = max_bytes if callable(max_bytes) else (lambda: max_bytes)
         self._lock = threading.Lock()
         self._writes = 0
+
+    @property
+    def max_bytes(self) -> int:
+        """The most the folder may hold (the setting as it is now)."""
+        return self._max_bytes()
 
     def path(self, key: str) -> Path | None:
         """The file of `key` if it is cached; None for unknown or malformed keys."""
@@ -76,8 +81,9 @@ class AudioCache:
                     continue
                 files.append((stat.st_mtime, stat.st_size, path))
             total = sum(size for _, size, _ in files)
+            limit = self.max_bytes
             for _, size, path in sorted(files):
-                if total <= self.max_bytes:
+                if total <= limit:
                     break
                 path.unlink(missing_ok=True)
                 total -= size

@@ -6,41 +6,20 @@ import argparse
 import json
 import shutil
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from assistant.config import DEFAULT_CONFIG_DIR, load_config
-from assistant.core import Assistant
 from assistant.errors import AssistantError
 
-
-def add_speech_commands(sub: argparse._SubParsersAction) -> None:
-    """Add speak, listen and voice to the `assistant` command."""
-    from assistant.cli import add_common_options
-
-    speak_parser = sub.add_parser("speak", help="say a text with the configured voice")
-    add_common_options(speak_parser, now=False)
-    speak_parser.add_argument("-o", "--output", type=Path,
-                              help="write the WAV file here (default: play it on the sound card)")
-    speak_parser.add_argument("text", nargs="+", help="what to say")
-
-    listen_parser = sub.add_parser("listen", help="answer a spoken question from a WAV file")
-    add_common_options(listen_parser)
-    listen_parser.add_argument("--json", action="store_true", help="print the transcript and reply JSON")
-    listen_parser.add_argument("wav", type=Path, help="16-bit PCM WAV file with the question")
-
-    voice_parser = sub.add_parser("voice", help="the kiosk: press the talk key, ask, hear the answer")
-    add_common_options(voice_parser)
+if TYPE_CHECKING:
+    from assistant.core import Assistant
 
 
-def speak(args: argparse.Namespace) -> int:
-    from assistant.speech import SpeechService
+def speak(args: argparse.Namespace, assistant: Assistant) -> int:
     from assistant.speech.audio import SoundCard, play_file
 
-    config_dir = Path(args.config or DEFAULT_CONFIG_DIR)
-    config = load_config(config_dir)
-    lang = args.lang or config.default_language
+    lang = args.lang or assistant.config.default_language
     # No language model is needed to speak, so any language code may be tried (eSpeak has ~100).
-    audio = SpeechService(config, config_dir).say(" ".join(args.text), lang)
+    audio = assistant.speech.say(" ".join(args.text), lang)
     if audio.path is None:
         raise AssistantError(f"no audio: {audio.reason}")
     if args.output:
@@ -57,8 +36,8 @@ def listen(args: argparse.Namespace, assistant: Assistant) -> int:
 
     if not args.wav.is_file():
         raise AssistantError("no such file", args.wav)
-    assistant.prepare(args.now)
-    heard = answer_clip(assistant, read_wav(args.wav.read_bytes()), args.lang, "cli", args.now)
+    heard = answer_clip(assistant, read_wav(args.wav.read_bytes()), args.lang, "cli", args.now,
+                        refresh=True)
     if args.json:
         print(json.dumps({"transcript": heard.transcript, "reply": heard.reply.to_json()},
                          ensure_ascii=False, indent=2))

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from assistant.core import Assistant, Query, Reply
+from assistant.core import Assistant
 from assistant.speech import service_for
 from assistant.speech.audio import Clip
+from assistant.turn import Query, Reply
 
 
 @dataclass
@@ -21,8 +22,9 @@ class Heard:
 
 
 def answer_clip(assistant: Assistant, clip: Clip, lang: str | None, session_id: str,
-                now: dt.datetime | None = None) -> Heard:
-    """Hear `clip` in `lang` (the default language when None) and answer it.
+                now: dt.datetime | None = None, refresh: bool = False) -> Heard:
+    """Hear `clip` in `lang` (the default language when None) and answer it; with `refresh` (a
+    one-shot command, never a web request) the answering skill fetches what it lacks first.
 
     Nothing is written down: the recording is kept only with `privacy.keep_audio`, and the
     transcript is logged by the assistant only with `privacy.log_transcripts`.
@@ -32,5 +34,8 @@ def answer_clip(assistant: Assistant, clip: Clip, lang: str | None, session_id: 
     service.keep_recording(clip, lang)
     transcript = service.transcribe(clip, lang)
     # Nothing understood is still a question: the child hears the kind "I don't know" answer.
-    reply = assistant.handle(Query(transcript, lang, session_id, now))
-    return Heard(transcript, reply)
+    query = Query(transcript, lang, session_id, now)
+    if refresh:
+        skill = assistant.skill_for(query)
+        assistant.prepare(now, assistant.registry.refreshing(skill) if skill else [])
+    return Heard(transcript, assistant.handle(query))

@@ -1,37 +1,31 @@
-"""The teachers' admin (/admin): login, logout, and the "try it" box; the other pages are modules."""
+"""The teachers' admin (/admin): login, logout, settings and the "try it" box, and every skill's
+own pages (mounted at /admin/<skill>, always behind the login and the CSRF check)."""
 
 from __future__ import annotations
 
 import math
-from typing import Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, Field
 
-from assistant.core import Query
+from assistant.skills import AdminPages
+from assistant.turn import Query
 from assistant.web.admin_auth import (
     COOKIE,
     ChangeSession,
     PageSession,
     check_csrf,
     current_session,
+    guard,
     set_cookie,
 )
 from assistant.web.api import answer, offered_language
-from assistant.web.app import TEMPLATES, Web
+from assistant.web.app import Web
 from assistant.web.auth import AdminSession
+from assistant.web.pages import render
 
-ADMIN_HOME = "/admin/menu"
-
-
-def render(request: Request, web: Web, session: AdminSession, template: str, status: int = 200,
-           **context: Any) -> HTMLResponse:
-    """An admin page, with the session's CSRF token and any notes left for it."""
-    notes, session.notes = session.notes, []
-    base = {"csrf": session.csrf, "notes": notes, "path": request.url.path,
-            "preschool": web.assistant.config.preschool, "languages": web.assistant.nlu.languages}
-    return TEMPLATES.TemplateResponse(request, template, {**base, **context}, status_code=status)
+SETTINGS = "/admin/settings"
 
 
 class TryRequest(BaseModel):
@@ -41,26 +35,27 @@ class TryRequest(BaseModel):
     lang: str | None = Field(None, description="The language to ask in.")
 
 
-def _safe_next(target: str | None) -> str:
+def _safe_next(target: str | None, home: str) -> str:
     # Only back into the admin: a login link must not send the teacher to another site.
     if target and target.startswith("/admin/") and not target.startswith("/admin/login"):
         return target
-    return ADMIN_HOME
+    return home
 
 
-def admin_router() -> APIRouter:
-    """Every /admin route; each one but the login needs a logged-in session."""
-    from assistant.web.admin_clothing import clothing_routes
-    from assistant.web.admin_menu import menu_routes
+def admin_router(pages: dict[str, AdminPages] | None = None) -> APIRouter:
+    """Every /admin route; each one but the login needs a logged-in session. The first page in
+    the navigation (a skill's, else the settings) is the admin's home."""
     from assistant.web.admin_settings import settings_routes
 
+    pages = pages or {}
+    home = next((f"/admin/{name}{p.links[0][0]}" for name, p in pages.items() if p.links), SETTINGS)
     router = APIRouter(prefix="/admin", include_in_schema=False)
 
     @router.get("/login", response_class=HTMLResponse)
     def login_page(request: Request, web: Web, next: str | None = None):
         session = current_session(request, web)
         if session and session.authenticated:
-            return RedirectResponse(_safe_next(next), 303)
+            return RedirectResponse(_safe_next(next, home), 303)
         session = session or web.sessions.new()
         response = _login_form(request, web, session, next)
         set_cookie(response, request, session)
@@ -87,7 +82,7 @@ def admin_router() -> APIRouter:
         web.limiter.succeeded(client)
         web.sessions.drop(session.id)
         teacher = web.sessions.new(authenticated=True)
-        response = RedirectResponse(_safe_next(next), 303)
+        response = RedirectResponse(_safe_next(next, home), 303)
         set_cookie(response, request, teacher)
         return response
 
@@ -100,8 +95,8 @@ def admin_router() -> APIRouter:
 
     @router.get("", response_class=HTMLResponse)
     @router.get("/", response_class=HTMLResponse)
-    def home(session: PageSession):
-        return RedirectResponse(ADMIN_HOME, 303)
+    def admin_home(session: PageSession):
+        return RedirectResponse(home, 303)
 
     @router.get("/try", response_class=HTMLResponse)
     def try_page(request: Request, web: Web, session: PageSession):
@@ -113,15 +108,16 @@ def admin_router() -> APIRouter:
         # Its own conversation per teacher, so follow-ups ("and tomorrow?") work as for a child.
         return answer(web.assistant, Query(body.text, lang, f"admin-{session.id[:12]}"))
 
-    menu_routes(router)
     settings_routes(router)
-    clothing_routes(router)
+    for name, found in pages.items():
+        # A skill's pages are behind the login and the CSRF check whatever its routes declare.
+        router.include_router(found.router, prefix=f"/{name}", dependencies=[Depends(guard)])
     return router
 
 
 def _login_form(request: Request, web: Web, session: AdminSession, next: str | None, status: int = 200,
                 error: str = "") -> HTMLResponse:
-    context = {"csrf": session.csrf, "next": _safe_next(next), "error": error,
+    context = {"csrf": session.csrf, "next": next or "", "error": error,
                "password_set": web.passwords.is_set(), "preschool": web.assistant.config.preschool,
-               "notes": [], "path": request.url.path}
-    return TEMPLATES.TemplateResponse(request, "admin_login.html", context, status_code=status)
+               "notes": [], "path": request.url.path, "nav": []}
+    return web.templates.TemplateResponse(request, "admin_login.html", context, status_code=status)

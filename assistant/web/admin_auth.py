@@ -53,6 +53,13 @@ async def check_csrf(request: Request, session: AdminSession) -> None:
         raise HTTPException(403, "the form is out of date: reload the page and try again")
 
 
+async def guard(request: Request, web: Web) -> AdminSession:
+    """For a skill's admin routes: a page needs a logged-in teacher, a change also the CSRF token."""
+    if request.method in ("GET", "HEAD"):
+        return _page_session(request, web)
+    return await _changing_session(request, web)
+
+
 PageSession = Annotated[AdminSession, Depends(_page_session)]
 """A logged-in teacher looking at a page (otherwise: to the login page)."""
 ChangeSession = Annotated[AdminSession, Depends(_changing_session)]

@@ -1,37 +1,36 @@
-"""The admin's settings page: the preschool's assistant.yml as a form, checked before it is written."""
+"""The admin's settings page: the preschool's assistant.yml as a form, checked before it is written.
+
+Saved settings go to the assistant's one `Settings` at once, so every part uses them from the
+next question on; the page says which ones wait for a restart and why.
+"""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from assistant.core import BUILTIN_DATA, Assistant
+from assistant.core import Assistant, languages_with_data
 from assistant.web.admin_auth import ChangeSession, PageSession
 from assistant.web.app import Web
 from assistant.web.languages import language_choice
-from assistant.web.settings_form import (
-    FormState,
-    apply_live,
-    build_sections,
-    current_state,
-    needs_restart,
-    read_form,
-    save,
-)
+from assistant.web.pages import render
+from assistant.web.settings_form import FormState, Models, build_sections, current_state, read_form, save
 
 
 def offered_languages(assistant: Assistant) -> list[str]:
     """Languages with language data here: the configured ones first, then the rest."""
-    folders = [BUILTIN_DATA, *assistant.registry.data_dirs()]
-    found = {entry.name for folder in folders if folder.is_dir() for entry in folder.iterdir()
-             if entry.is_dir() and entry.name.isalpha()}
+    found = set(languages_with_data())
     configured = list(assistant.config.languages)
     return configured + sorted(found - set(configured))
 
 
+def skill_models(assistant: Assistant) -> Models:
+    """Every installed skill's settings model."""
+    return {name: cls.Settings for name, cls in assistant.skill_classes.items()}
+
+
 def settings_routes(router: APIRouter) -> None:
     """Add the settings page's routes to the admin router."""
-    from assistant.web.admin import render
 
     def page(request: Request, web: Web, session: PageSession, state: FormState, status: int = 200):
         overrides = tuple(sorted(web.assistant.config.locales.items()))
@@ -41,21 +40,21 @@ def settings_routes(router: APIRouter) -> None:
 
     @router.get("/settings", response_class=HTMLResponse)
     def settings_page(request: Request, web: Web, session: PageSession):
-        return page(request, web, session, current_state(web.assistant.config,
-                                                         offered_languages(web.assistant)))
+        assistant = web.assistant
+        return page(request, web, session, current_state(assistant.settings, offered_languages(assistant),
+                                                         skill_models(assistant)))
 
     @router.post("/settings", response_class=HTMLResponse)
     async def save_settings(request: Request, web: Web, session: ChangeSession):
-        sections = build_sections(offered_languages(web.assistant))
+        assistant = web.assistant
+        models = skill_models(assistant)
+        sections = build_sections(offered_languages(assistant), models)
         values = read_form(await request.form(), sections)
-        config, state = save(web.config_dir, sections, values)
-        if config is None:
+        saved, state = save(web.config_dir, sections, values, models)
+        if saved is None:
             return page(request, web, session, state, 422)
-        old = web.assistant.config
-        apply_live(web.assistant, config)
-        session.notes.append("Saved.")
-        later = needs_restart(old, config)
+        later = assistant.settings.replace(saved.config, saved.skills)
+        session.notes.append("Saved. Children get the new settings from their next question.")
         if later:
-            session.notes.append(f"Changes to {', '.join(later)} are used after `assistant serve` "
-                                 "is restarted.")
+            session.notes.append(f"Used after `assistant serve` is restarted: {'; '.join(later)}.")
         return RedirectResponse("/admin/settings", 303)

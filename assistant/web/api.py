@@ -6,21 +6,31 @@ import datetime as dt
 from typing import Any
 
 from fastapi import APIRouter, HTTPException
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
-from assistant.core import Assistant, Query
-from assistant.speech import service_for
+from assistant.core import Assistant
+from assistant.turn import Query
 from assistant.web.app import Web
 from assistant.web.audio import audio_for
 
 
 class AskRequest(BaseModel):
-    """A question, as the tablet (or any client) sends it."""
+    """A question, as the tablet (or any client) sends it: its words, or a tapped tile's intent."""
 
-    text: str = Field(min_length=1, max_length=500, description="The question.")
+    text: str = Field("", max_length=500, description="The question (what was said or typed).")
+    intent: str | None = Field(None, max_length=60, pattern=r"^[a-z_]+$",
+                               description="A tapped question's intent: answered as such, not guessed.")
+    entities: dict[str, str] = Field({}, max_length=8,
+                                     description="A tapped question's entities, e.g. {\"day\": \"today\"}.")
     lang: str | None = Field(None, description="Language code; the default language if empty.")
     session_id: str = Field("tablet", max_length=100, description="The conversation.")
     now: dt.datetime | None = Field(None, description="A fixed clock, for trying things out.")
+
+    @model_validator(mode="after")
+    def _something_asked(self) -> AskRequest:
+        if not self.text.strip() and not self.intent:
+            raise ValueError("send the question's `text`, or a tapped question's `intent`")
+        return self
 
 
 class SayRequest(BaseModel):
@@ -32,7 +42,7 @@ class SayRequest(BaseModel):
 
 def offered_language(assistant: Assistant, lang: str | None) -> str:
     """The language to use; refuses one the preschool does not offer (422)."""
-    if lang and lang not in assistant.nlu.models:
+    if lang and lang not in assistant.config.languages:
         raise HTTPException(422, f"language {lang!r} is not offered here")
     return assistant.language(lang)
 
@@ -54,15 +64,19 @@ def api_router() -> APIRouter:
         """Whether the server runs, which languages it understands, which skills answer, and per
         language which voices speak it (or why none does) and whether it can be heard."""
         assistant = web.assistant
-        return {"status": "ok", "languages": assistant.nlu.languages,
+        languages = list(assistant.config.languages)
+        return {"status": "ok", "languages": languages,
                 "skills": [s.name for s in assistant.registry.skills],
-                "speech": service_for(assistant).status(assistant.nlu.languages)}
+                "speech": assistant.speech.status(languages)}
 
     @router.post("/ask")
     def ask(body: AskRequest, web: Web) -> dict:
         """Answer one question: shown text, spoken text, intent, entities, the picture card, audio."""
         lang = offered_language(web.assistant, body.lang)
-        return answer(web.assistant, Query(body.text, lang, body.session_id, body.now))
+        if body.intent and web.assistant.registry.for_intent(body.intent) is None:
+            raise HTTPException(422, f"no installed skill answers the intent {body.intent!r}")
+        return answer(web.assistant, Query(body.text, lang, body.session_id, body.now,
+                                           body.intent, dict(body.entities)))
 
     @router.post("/say")
     def say(body: SayRequest, web: Web) -> dict:

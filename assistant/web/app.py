@@ -2,21 +2,35 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, select_autoescape
 
 from assistant.core import Assistant
+from assistant.skills import AdminPages
 from assistant.web.auth import LoginLimiter, PasswordStore, Sessions
 from assistant.web.limits import BodyLimit, PageHeaders
 from assistant.web.speech_routes import speech_router
 
 HERE = Path(__file__).parent
-TEMPLATES = Jinja2Templates(directory=HERE / "templates")
+ENGINE_LINKS = [("/admin/settings", "⚙️ Settings"), ("/admin/try", "💬 Try it")]
+"""The admin's own pages in its navigation; every skill's pages come first."""
+
+
+def templates_for(pages: dict[str, AdminPages]) -> Jinja2Templates:
+    """The engine's templates, and each skill's under its own name (`menu/week.html`)."""
+    skill_loaders = {name: FileSystemLoader(p.templates) for name, p in pages.items() if p.templates}
+    loader = ChoiceLoader([FileSystemLoader(HERE / "templates"), PrefixLoader(skill_loaders, delimiter="/")])
+    return Jinja2Templates(env=Environment(loader=loader, autoescape=select_autoescape()))
+
+
+TEMPLATES = templates_for({})
+"""The engine's own templates (the child's page, the login), before any skill is known."""
 
 
 @dataclass
@@ -33,6 +47,10 @@ class WebState:
     """Logged-in (and about-to-log-in) admin browsers."""
     limiter: LoginLimiter
     """The brake on guessed passwords."""
+    templates: Jinja2Templates = TEMPLATES
+    """The engine's and the skills' page templates."""
+    nav: list[tuple[str, str]] = field(default_factory=list)
+    """(address, title) of every admin page in the navigation: the skills' first, then the engine's."""
 
 
 def web_state(request: Request) -> WebState:
@@ -67,6 +85,9 @@ def create_app(assistant: Assistant, config_dir: Path | None = None) -> FastAPI:
     config_dir = Path(config_dir) if config_dir else assistant.config_dir
     app = FastAPI(title="Preschool assistant", version="0.1.0",
                   description="The tablet's JSON API: ask a question, hear the answer.")
+    found = {skill.name: pages for skill in assistant.registry.skills if (pages := skill.admin())}
+    pages = dict(sorted(found.items(), key=lambda item: (item[1].order, item[0])))
+    nav = [(f"/admin/{name}{path}", title) for name, p in pages.items() for path, title in p.links]
     app.state.web = WebState(
         assistant=assistant,
         config_dir=config_dir,
@@ -74,6 +95,8 @@ def create_app(assistant: Assistant, config_dir: Path | None = None) -> FastAPI:
         sessions=Sessions(lambda: assistant.config.web.admin_session_minutes * 60),
         limiter=LoginLimiter(lambda: assistant.config.web.login_attempts,
                              lambda: assistant.config.web.lockout_minutes * 60),
+        templates=templates_for(pages),
+        nav=nav + ENGINE_LINKS,
     )
     app.add_middleware(PageHeaders)
     app.add_middleware(BodyLimit)
@@ -81,5 +104,5 @@ def create_app(assistant: Assistant, config_dir: Path | None = None) -> FastAPI:
     app.include_router(api_router())
     app.include_router(speech_router(assistant))
     app.include_router(child_router())
-    app.include_router(admin_router())
+    app.include_router(admin_router(pages))
     return app

@@ -3,37 +3,33 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from assistant.core import Assistant
-from assistant.speech import service_for
-from assistant.web.app import TEMPLATES, Web, route_table
+from assistant.web.app import Web, route_table
 from assistant.web.languages import LanguageChoice, language_choice
 
-# The questions a child can tap, as (intent, picture). A tile shows only when a skill answers it and
-# its question (`suggest_<intent>`) is in the language data.
-TILES = [("menu", "🍽️"), ("weather", "🌦️"), ("clothing", "🧥"), ("time", "🕘"), ("date", "🗓️")]
 WELCOME = "welcome"
 MIC_OFF = "mic_off"
 
 
-def tiles(assistant: Assistant, lang: str) -> list[dict[str, str]]:
-    """The tiles of the start screen, each with the question it asks in `lang`."""
+def tiles(assistant: Assistant, lang: str) -> list[dict[str, Any]]:
+    """The tiles of the start screen: every installed skill's, each with the question it asks in
+    `lang` (a tap sends the tile's intent and entities, not the words)."""
     return [
-        {"intent": intent, "picture": picture,
-         "question": assistant.responses.render(f"suggest_{intent}", {}, lang).text}
-        for intent, picture in TILES
-        if assistant.registry.for_intent(intent) and assistant.responses.has(f"suggest_{intent}", lang)
+        {"intent": tile.intent, "picture": tile.picture, "entities": dict(tile.entities),
+         "question": assistant.responses.render(f"suggest_{tile.intent}", {}, lang).text}
+        for tile in assistant.tiles(lang)
     ]
 
 
 def languages(assistant: Assistant) -> list[LanguageChoice]:
-    """The languages a child can switch to: those configured and understood."""
+    """The languages a child can switch to: those the preschool offers."""
     overrides = tuple(sorted(assistant.config.locales.items()))
-    return [language_choice(code, overrides) for code in assistant.config.languages
-            if code in assistant.nlu.models]
+    return [language_choice(code, overrides) for code in assistant.config.languages]
 
 
 def sentence(assistant: Assistant, key: str, lang: str) -> dict[str, str] | None:
@@ -52,7 +48,7 @@ def can_listen(request: Request, assistant: Assistant, lang: str) -> bool:
     served = any(path == "/api/listen" for path, _ in route_table(request.app.routes))
     if not served or assistant.config.voice.stt == "off":
         return False
-    return service_for(assistant).can_hear(lang)
+    return assistant.speech.can_hear(lang)
 
 
 def child_router() -> APIRouter:
@@ -80,6 +76,6 @@ def child_router() -> APIRouter:
             "now": now.isoformat() if now else "",
             "name": assistant.config.preschool.assistant_name,
         }
-        return TEMPLATES.TemplateResponse(request, "child.html", context)
+        return web.templates.TemplateResponse(request, "child.html", context)
 
     return router

@@ -1,7 +1,9 @@
-"""The preschool's settings as a form: fields from the Config model, validated, written back to YAML.
+"""The preschool's settings as a form: fields from the settings models, validated, written back to YAML.
 
-The form is built from `assistant.config.Config` itself, so a setting added there (a new voice
-switch, say) appears in the admin without touching this module.
+The form is built from `assistant.config.Config` and from each installed skill's `Settings`
+model, so a setting added there (a new voice switch, a skill's option) appears in the admin
+without touching this module. A field marked `json_schema_extra={"admin": False}` is for the
+file only (developer settings: test servers, timeouts).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from assistant.config import CONFIG_FILE, Config
 from assistant.errors import AssistantError
+from assistant.settings import Settings
 from assistant.yamlfile import load_yaml
 
 _write_lock = threading.Lock()
@@ -71,19 +74,17 @@ class FormState:
     """Field name → what is wrong; "" for a problem not tied to one field."""
 
 
-# Which settings the admin offers, and under which heading; a whole section (e.g. "voice") lists every
-# field its model has.
+# Which engine settings the admin offers, and under which heading; a whole section (e.g. "voice")
+# lists every field its model has. Each installed skill's settings follow, one section per skill.
 LAYOUT: list[tuple[str, list[tuple[str, ...]]]] = [
     ("The preschool", [("preschool", "name"), ("preschool", "assistant_name"), ("preschool", "contact"),
                        ("location", "lat"), ("location", "lon"), ("timezone",), ("outdoor_hours",)]),
     ("Languages", [("languages",)]),
     ("Voice", [("voice",)]),
     ("Privacy and cloud services", [("privacy",)]),
-    ("Menu source", [("menu", "source"), ("menu", "id"), ("menu", "base_url")]),
-    ("Weather source", [("weather", "provider")]),
-    ("Clothing advice", [("clothing",)]),
     ("Tablet and admin", [("web",)]),
 ]
+SKILLS = "skills"
 
 
 # Labels and help a teacher understands, where the setting's own name or description is too terse.
@@ -113,26 +114,43 @@ HELP = {
 }
 
 
-def build_sections(offered_languages: list[str]) -> list[Section]:
-    """The form's sections, with each field's kind taken from the Config model."""
+Models = dict[str, type[BaseModel]]
+"""Each installed skill's settings model, by the skill's name."""
+
+
+def build_sections(offered_languages: list[str], skills: Models | None = None) -> list[Section]:
+    """The form's sections, with each field's kind taken from the settings models."""
+    skills = skills or {}
     sections = []
     for title, paths in LAYOUT:
         fields: list[SettingField] = []
         for path in paths:
-            if path[0] not in Config.model_fields:
-                continue  # a setting another part of the project has not added (yet)
-            model, annotation, info = _resolve(path)
-            if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-                found = [_field((*path, name), offered_languages) for name in annotation.model_fields]
-            else:
-                found = [_field(path, offered_languages)]
-            fields += [f for f in found if f is not None]
+            fields += _fields_of(path, offered_languages, skills)
         sections.append(Section(title, fields))
+    for name in skills:
+        fields = _fields_of((SKILLS, name), offered_languages, skills)
+        if fields:
+            sections.append(Section(name.replace("_", " ").capitalize(), fields))
     return sections
 
 
-def _resolve(path: tuple[str, ...]) -> tuple[type[BaseModel], Any, Any]:
+def _fields_of(path: tuple[str, ...], offered_languages: list[str], skills: Models) -> list[SettingField]:
+    _, annotation, _ = _resolve(path, skills)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        found = [_field((*path, name), offered_languages, skills) for name in annotation.model_fields]
+    else:
+        found = [_field(path, offered_languages, skills)]
+    return [f for f in found if f is not None]
+
+
+def _resolve(path: tuple[str, ...], skills: Models) -> tuple[type[BaseModel], Any, Any]:
+    """The model, annotation and field info of the setting at `path` (`skills.<name>...` goes to
+    that skill's model)."""
     model: type[BaseModel] = Config
+    if path[0] == SKILLS:
+        if len(path) == 2:
+            return Config, skills[path[1]], None
+        model, path = skills[path[1]], path[2:]
     for i, name in enumerate(path):
         info = model.model_fields[name]
         if i == len(path) - 1:
@@ -141,9 +159,11 @@ def _resolve(path: tuple[str, ...]) -> tuple[type[BaseModel], Any, Any]:
     raise KeyError(path)
 
 
-def _field(path: tuple[str, ...], offered_languages: list[str]) -> SettingField | None:
-    """The input for one setting; None for a table of values (those are edited in the file)."""
-    _, annotation, info = _resolve(path)
+def _field(path: tuple[str, ...], offered_languages: list[str], skills: Models) -> SettingField | None:
+    """The input for one setting; None for a table of values or a setting for the file only."""
+    _, annotation, info = _resolve(path, skills)
+    if (info.json_schema_extra or {}).get("admin") is False:
+        return None
     name = ".".join(path)
     label = LABELS.get(name) or path[-1].replace("_", " ").capitalize()
     help_text = HELP.get(name) or info.description or ""
@@ -168,13 +188,19 @@ def _field(path: tuple[str, ...], offered_languages: list[str]) -> SettingField 
     return None
 
 
-def current_state(config: Config, offered_languages: list[str]) -> FormState:
+def current_state(settings: Settings, offered_languages: list[str], skills: Models) -> FormState:
     """The form filled from the running settings."""
-    sections = build_sections(offered_languages)
+    sections = build_sections(offered_languages, skills)
     values = {}
     for f in _fields(sections):
-        values[f.name] = _display(_get(config, f.path), f)
+        values[f.name] = _display(_current(settings, f.path), f)
     return FormState(sections, values)
+
+
+def _current(settings: Settings, path: tuple[str, ...]) -> Any:
+    if path[0] == SKILLS:
+        return _get(settings.skill(path[1]), path[2:])
+    return _get(settings.config, path)
 
 
 def _display(value: Any, f: SettingField) -> Any:
@@ -214,12 +240,24 @@ def _typed(value: Any, f: SettingField) -> Any:
     return value
 
 
-def save(config_dir: Path, sections: list[Section],
-         values: dict[str, Any]) -> tuple[Config | None, FormState]:
-    """Validate the submitted values with Config and, when all are good, write assistant.yml.
+@dataclass
+class Saved:
+    """Settings a teacher saved, checked and written to the file."""
+
+    config: Config
+    """The engine's settings."""
+    skills: dict[str, BaseModel]
+    """Each skill's settings."""
+
+
+def save(config_dir: Path, sections: list[Section], values: dict[str, Any],
+         skills: Models | None = None) -> tuple[Saved | None, FormState]:
+    """Validate the submitted values with the settings models and, when all are good, write
+    assistant.yml (whole or not at all).
 
     Returns the new settings (None when something is wrong) and the form to show.
     """
+    skills = skills or {}
     state = FormState(sections, values)
     path = Path(config_dir) / CONFIG_FILE
     try:
@@ -238,16 +276,28 @@ def save(config_dir: Path, sections: list[Section],
         return None, state
     try:
         config = Config.model_validate(merged)
+        checked = {name: _validated(model, config.skill_settings(name), name)
+                   for name, model in skills.items()}
     except ValidationError as exc:
+        prefix = getattr(exc, "at", ())
         for error in exc.errors():
-            name = _field_of(tuple(str(p) for p in error["loc"]), sections)
+            loc = (*prefix, *(str(p) for p in error["loc"]))
+            name = _field_of(loc, sections)
             message = error["msg"].removeprefix("Value error, ")
             if error["type"] == "extra_forbidden":
-                message = f"unknown setting {'.'.join(str(p) for p in error['loc'])} in {path.name}"
+                message = f"unknown setting {'.'.join(loc)} in {path.name}"
             state.errors.setdefault(name, message)
         return None, state
-    _write(path, sections, config, saved)
-    return config, state
+    _write(path, sections, config, saved, checked)
+    return Saved(config, checked), state
+
+
+def _validated(model: type[BaseModel], data: dict[str, Any], name: str) -> BaseModel:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        exc.at = (SKILLS, name)  # where the section is, for naming the form's field
+        raise
 
 
 def _field_of(loc: tuple[str, ...], sections: list[Section]) -> str:
@@ -258,7 +308,8 @@ def _field_of(loc: tuple[str, ...], sections: list[Section]) -> str:
     return best
 
 
-def _write(path: Path, sections: list[Section], config: Config, saved: dict[str, Any]) -> None:
+def _write(path: Path, sections: list[Section], config: Config, saved: dict[str, Any],
+           skills: dict[str, BaseModel]) -> None:
     """Change only the values that differ, keeping the file's comments, order and style."""
     yaml = YAML()
     yaml.preserve_quotes = True
@@ -266,7 +317,7 @@ def _write(path: Path, sections: list[Section], config: Config, saved: dict[str,
     with _write_lock:
         doc = yaml.load(path.read_text(encoding="utf-8"))
         for f in _fields(sections):
-            new = _get(config, f.path)
+            new = _get(skills[f.path[1]], f.path[2:]) if f.path[0] == SKILLS else _get(config, f.path)
             if _get_plain(saved, f.path, _MISSING) != new:
                 _set_yaml(doc, f.path, new)
         handle, tmp = tempfile.mkstemp(prefix=".assistant-", suffix=".yml", dir=path.parent)
@@ -323,21 +374,3 @@ def _set_yaml(doc: CommentedMap, path: tuple[str, ...], value: Any) -> None:
             seq.fa.set_flow_style()  # short lists read best on one line, as the example writes them
         value = seq
     doc[key] = value
-
-
-def apply_live(assistant: Any, config: Config) -> None:
-    """Let the running assistant and its skills use the new settings (those read per question)."""
-    assistant.config = config
-    contexts = {id(s.context): s.context for s in assistant.registry.skills if hasattr(s, "context")}
-    for context in contexts.values():
-        context.config = config
-
-
-def needs_restart(old: Config, new: Config) -> list[str]:
-    """Settings read only at start-up that changed: trained languages, engines, data sources."""
-    changed = []
-    for name in ("languages", "voice", "menu", "weather", "storage", "understanding", "timezone"):
-        if getattr(old, name) != getattr(new, name):
-            changed.append(name)
-    return changed
-

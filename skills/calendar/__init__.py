@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from assistant.skills import Answer, Card, CardItem, Say, Skill, SkillRequest
-from skills.calendar.days import resolve_day
-from skills.calendar.holidays_source import HolidayNames
+from assistant.days import HOLIDAY_WORDS, Holidays, resolve_day
+from assistant.skills import Answer, Card, CardItem, Say, Skill, SkillContext, SkillRequest, Tile
 
 # Clock faces for each hour and half hour, so the card shows roughly the right time.
 CLOCK_FACES = "🕛🕐🕑🕒🕓🕔🕕🕖🕗🕘🕙🕚"
@@ -36,10 +35,11 @@ class CalendarSkill(Skill):
 
     name = "calendar"
     intents = ("time", "date")
+    tiles = (Tile("time", "🕘", order=40), Tile("date", "🗓️", order=50))
 
-    def __init__(self, context):
+    def __init__(self, context: SkillContext):
         super().__init__(context)
-        self.holidays = HolidayNames(context.config.holidays_country)
+        self.holidays = Holidays(context.config.holidays_country)
 
     def handle(self, request: SkillRequest) -> Answer:
         if request.intent == "time":
@@ -49,7 +49,7 @@ class CalendarSkill(Skill):
     def _time(self, request: SkillRequest) -> Answer:
         moment = request.now.time()
         digital = request.formats.clock(moment)
-        card = Card("clock", [CardItem(clock_face(moment), label=digital)], {"time": digital})
+        card = Card("clock", [CardItem(clock_face(moment), label=digital)], {"time": digital}, "clock")
         return Answer([Say("time", {"clock": clock_words(moment)})], card)
 
     def _date(self, request: SkillRequest) -> Answer:
@@ -60,12 +60,12 @@ class CalendarSkill(Skill):
         key = f"date_{which}" if which in ("today", "tomorrow", "yesterday") else "date_day"
         says = [Say(key, values)]
         picture = "📅"
-        holiday = self.holidays.name(day, request.lang)
+        holiday = self.holidays.name(day, request.lang, request.words(HOLIDAY_WORDS))
         if holiday:
             says.append(Say("holiday_today" if day == request.today else "holiday_other",
                             {"holiday": holiday}))
             picture = "🎉"
         label = f"{values['weekday']} {values['date']}"
         card = Card("calendar", [CardItem(picture, label=label)],
-                    {"date": day.isoformat(), "holiday": holiday})
+                    {"date": day.isoformat(), "holiday": holiday}, "day")
         return Answer(says, card)

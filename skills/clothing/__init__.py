@@ -4,29 +4,53 @@ from __future__ import annotations
 
 import datetime as dt
 
-from assistant.skills import Answer, Skill, SkillContext, SkillRequest
+from pydantic import BaseModel, ConfigDict, Field
+
+from assistant.forecast import Span, Summary, cached_forecast, next_outdoor_period
+from assistant.skills import AdminPages, Answer, Command, Skill, SkillContext, SkillRequest, Tile
 from skills.clothing.answers import ClothingAnswers
 from skills.clothing.corrections import Correction, Corrections
 from skills.clothing.garments import GARMENTS
 from skills.clothing.rules import Advice, PeriodWeather, Rules, load_rules
-from skills.weather.cache import cached_forecast
-from skills.weather.periods import Span, next_outdoor_period
-from skills.weather.summary import Summary
 
-__all__ = ["ClothingSkill", "Correction"]
+__all__ = ["ClothingSettings", "ClothingSkill", "Correction"]
+
+
+class ClothingSettings(BaseModel):
+    """`skills.clothing:` in assistant.yml."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    correction_days: float | None = Field(30, gt=0, description="Days a teacher's correction of the "
+                                                                "clothing advice holds; null: for ever.")
 
 
 class ClothingSkill(Skill):
-    """Answers `clothing`; gives the teachers' admin page the advice and the corrections."""
+    """Answers `clothing` from the forecast another skill keeps (through the engine's cache);
+    gives the teachers' admin page the advice and the corrections."""
 
     name = "clothing"
     intents = ("clothing",)
+    tiles = (Tile("clothing", "🧥", order=30),)
+    Settings = ClothingSettings
+    needs = ("forecast",)
 
     def __init__(self, context: SkillContext):
         super().__init__(context)
         self.rules: Rules = load_rules(context.config_dir)
-        self.store = Corrections(context.store, context.config.tz)
+        self.store = Corrections(context.store, context.tz)
         self.answers = ClothingAnswers(self)
+
+    def admin(self) -> AdminPages:
+        from skills.clothing.admin import admin_pages
+
+        return admin_pages(self)
+
+    @classmethod
+    def commands(cls) -> list[Command]:
+        from skills.clothing.commands import show
+
+        return [Command("show", "what to wear for the next outdoor period", show, needs_words=True)]
 
     # --- what the admin page uses ---------------------------------------------------------------
 
@@ -99,7 +123,7 @@ class ClothingSkill(Skill):
             return None
         day = spans[0].day if spans else now.date()
         advice = self.rules.advise(weather, day)
-        days = self.context.config.clothing.correction_days
+        days = self.context.settings.correction_days
         correction = self.store.newest(advice.condition, now, dt.timedelta(days=days) if days else None)
         if correction is not None:
             return Advice(advice.condition, self.rules.sort(correction.garments), ["correction"])

@@ -6,12 +6,11 @@ import dataclasses
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from assistant.days import resolve_day, when
+from assistant.forecast.periods import AFTERNOON, MORNING, Span, next_outdoor_period, spans_for
 from assistant.skills import Answer, Card, CardItem, Say, SkillRequest
-from skills.calendar.days import resolve_day
 from skills.clothing.garments import GARMENTS, PICTURES
 from skills.clothing.rules import Advice, PeriodWeather
-from skills.weather.periods import AFTERNOON, MORNING, Span, next_outdoor_period, spans_for
-from skills.weather.wording import when
 
 if TYPE_CHECKING:
     from skills.clothing import ClothingSkill
@@ -81,7 +80,7 @@ class ClothingAnswers:
         if advice is None:
             return Answer([Say("clothing_unknown")], Card("clothing", [CardItem("🪟")]))
         card = self._card(advice)
-        saying_when = when(day, part if later else None, request.today, request.formats)
+        saying_when = when(day, part if later else None, request.today, request.formats.weekday(day))
         if garment:
             return Answer([self._yes_no(garment, advice, weather, condition, later, saying_when)], card)
         return Answer(self._list(advice, condition, later, saying_when, request,
@@ -140,4 +139,5 @@ class ClothingAnswers:
 
     def _card(self, advice: Advice) -> Card:
         items = [CardItem(PICTURES[g], label_key=f"garment_{g}", value=g) for g in advice.garments]
-        return Card("clothing", items, {"condition": advice.condition})
+        return Card("clothing", items, {"condition": advice.condition},
+                    layout="sequence" if len(items) > 1 else "pictures")

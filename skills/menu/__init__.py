@@ -9,11 +9,16 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
-from typing import TYPE_CHECKING
+import re
+from collections.abc import Mapping
+from typing import Literal
 
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from assistant.days import Holidays
 from assistant.errors import AssistantError
-from assistant.skills import Answer, Skill, SkillContext, SkillRequest
-from skills.calendar.holidays_source import HolidayNames
+from assistant.skills import AdminPages, Answer, Command, Skill, SkillContext, SkillRequest, Tile
+from assistant.words import Words
 from skills.menu.answer import MenuAnswers
 from skills.menu.lexicon import Lexicon
 from skills.menu.plan import PLAN_FILE, PlanFile
@@ -22,15 +27,49 @@ from skills.menu.providers.teacher import TeacherSource
 from skills.menu.simplify import SourceWords
 from skills.menu.store import MEALS, DayMeals, MenuStore
 
-if TYPE_CHECKING:
-    import argparse
-
 WINDOW_DAYS = 14
 """How far ahead the menu is fetched and kept."""
 RETRY_EMPTY = dt.timedelta(minutes=5)
 """An empty cache is fetched again this soon, not at every tick (a source with nothing published
 would otherwise be asked every half minute)."""
+FOOD_WORDS = "food"
+"""The `words:` group that names the lexicon's foods in a language (nlu_data/<lang>/foods.yml)."""
+SOURCES = ("teacher", "skolmaten", "mashie", "matilda", "foodit", "mateo")
+_CLOCK = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 log = logging.getLogger(__name__)
+
+
+class MenuSettings(BaseModel):
+    """`skills.menu:` in assistant.yml."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    source: Literal["teacher", "skolmaten", "mashie", "matilda", "foodit", "mateo"] = Field(
+        "teacher", description="Where the menu comes from: teacher (menu.yml and the admin page) or "
+                               "the municipality's menu service.")
+    id: str | None = Field(None, description="The school's id (or page address) at the menu source.")
+    base_url: str | None = Field(None, description="Overrides the source's web address (tests, proxies).")
+    alternatives: Literal["main", "both"] = Field(
+        "both", description="main: say only the main dish; both: add the vegetarian one with 'or'.")
+    refresh_minutes: float = Field(60, gt=0, description="Minutes between fetches from the source.")
+    timeout_seconds: float = Field(5, gt=0, le=60, description="The longest a fetch may take in all.")
+    meal_times: dict[Literal["breakfast", "lunch", "snack"], str] = Field(
+        {"breakfast": "08:30", "lunch": "12:00", "snack": "15:00"},
+        description="When each meal is over: after it, today's meal is told in the past tense.")
+
+    @field_validator("meal_times")
+    @classmethod
+    def _meal_times(cls, value: dict[str, str]) -> dict[str, str]:
+        for meal, clock in value.items():
+            if not _CLOCK.match(clock):
+                raise ValueError(f"{meal}: '{clock}' is not a time like '12:00'")
+        return {"breakfast": "08:30", "lunch": "12:00", "snack": "15:00", **value}
+
+    @model_validator(mode="after")
+    def _source_needs_id(self) -> MenuSettings:
+        if self.source != "teacher" and not (self.id or "").strip():
+            raise ValueError(f"id: the menu source {self.source} needs the school's id (skills.menu.id)")
+        return self
 
 
 class MenuSkill(Skill):
@@ -38,25 +77,40 @@ class MenuSkill(Skill):
 
     name = "menu"
     intents = ("menu",)
-    refresh_interval = 3600.0
+    tiles = (Tile("menu", "🍽️", order=10),)
+    Settings = MenuSettings
 
     def __init__(self, context: SkillContext):
         super().__init__(context)
-        settings = context.config.menu
-        self.settings = settings
-        """The `menu:` settings of assistant.yml."""
-        self.refresh_interval = settings.refresh_minutes * 60
         self.words = SourceWords.load()
         """What the sources' words mean (labels, meal names, closed days)."""
         self.lexicon = Lexicon.load()
-        """Food pictures and names in other languages."""
+        """Food pictures, and the keys of the foods' names in each language."""
         self.store = MenuStore(context.store)
-        self.holidays = HolidayNames(context.config.holidays_country)
+        self.holidays = Holidays(context.config.holidays_country)
         self.plan = PlanFile(context.config_dir / PLAN_FILE)
-        self.teacher = TeacherSource(self.plan, self.store, self._is_holiday)
-        self.source_key = None if settings.source == "teacher" else f"{settings.source}:{settings.id}"
-        """Where fetched days are kept: the source and school, so a new school starts afresh."""
+        self.teacher = TeacherSource(self.plan, self.store, self.holidays.is_holiday)
         self.answers = MenuAnswers(self)
+
+    @property
+    def settings(self) -> MenuSettings:
+        """The `skills.menu:` settings as they are now."""
+        return self.context.settings
+
+    @property
+    def refresh_interval(self) -> float:
+        return self.settings.refresh_minutes * 60
+
+    @property
+    def source_key(self) -> str | None:
+        """Where fetched days are kept: the source and school, so a new school starts afresh;
+        None for the teacher's own menu."""
+        settings = self.settings
+        return None if settings.source == "teacher" else f"{settings.source}:{settings.id}"
+
+    def food_names(self, lang: str, words: Words) -> Mapping[str, str] | None:
+        """The foods' names in `lang` (None when it is the menus' own language)."""
+        return None if lang == self.lexicon.language else words(FOOD_WORDS)
 
     # A child's question: only the store is read.
 
@@ -97,13 +151,6 @@ class MenuSkill(Skill):
                              max(self.store.teacher_days(), default=None)) if d]
         return max(known, default=None)
 
-    def holiday(self, day: dt.date, lang: str) -> str | None:
-        """The public holiday on a day, named in `lang`."""
-        return self.holidays.name(day, lang)
-
-    def _is_holiday(self, day: dt.date) -> bool:
-        return self.holidays.name(day, self.context.config.default_language) is not None
-
     # What the teachers' admin page calls.
 
     def week(self, start: dt.date) -> dict[dt.date, dict[str, list[str]]]:
@@ -117,7 +164,7 @@ class MenuSkill(Skill):
         if meal not in MEALS:
             raise AssistantError(f"`{meal}` is not a meal (use {', '.join(MEALS)})")
         cleaned = [" ".join(str(d).split()) for d in dishes if str(d).strip()]
-        self.store.set_teacher(day, meal, cleaned, dt.datetime.now(self.context.config.tz))
+        self.store.set_teacher(day, meal, cleaned, self.context.now())
 
     def import_from_source(self, now: dt.datetime) -> int:
         """Fetch the configured source now and keep its days; returns how many days it gave.
@@ -153,8 +200,7 @@ class MenuSkill(Skill):
     def provider(self, source: str, school: str, base_url: str | None) -> Provider:
         """A web source's provider with this installation's timeout and User-Agent."""
         settings = ProviderSettings(id=school, base_url=base_url, timeout=self.settings.timeout_seconds,
-                                    user_agent=self.context.user_agent, tz=self.context.config.tz,
-                                    words=self.words)
+                                    http=self.context.http, tz=self.context.tz, words=self.words)
         return create(source, settings)
 
     # Keeping the cache fresh.
@@ -188,8 +234,13 @@ class MenuSkill(Skill):
             return None
         return now - last.last_ok
 
-    @classmethod
-    def add_commands(cls, commands: argparse._SubParsersAction) -> None:
-        from skills.menu.commands import add_commands
+    def admin(self) -> AdminPages:
+        from skills.menu.admin import admin_pages
 
-        add_commands(commands)
+        return admin_pages(self)
+
+    @classmethod
+    def commands(cls) -> list[Command]:
+        from skills.menu.commands import commands
+
+        return commands()

@@ -1,17 +1,19 @@
 """From a day's dishes to what a child hears and sees: response keys, dishes told simply, pictures.
 
-The wording lives in nlu_data/<lang>/menu.yml; here are only the choices: which day and meal,
-which tense, which dish is the main one and which the vegetarian alternative.
+The wording lives in nlu_data/<lang>/menu.yml (and the dishes' names in foods.yml); here are
+only the choices: which day and meal, which tense, which dish is the main one and which the
+vegetarian alternative.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from assistant.days import HOLIDAY_WORDS, resolve_day
 from assistant.skills import Answer, Card, CardItem, Say, SkillRequest
-from skills.calendar.days import resolve_day
 
 if TYPE_CHECKING:
     from skills.menu import MenuSkill
@@ -45,10 +47,11 @@ class MenuAnswers:
         day = resolve_day(which, request.today)
         when = self._when(which, day, meal, request)
         meals, known = self.skill.day_meals(day)
-        dishes = self.dishes(meals.get(meal) or [], request.lang)
+        names = self.skill.food_names(request.lang, request.words)
+        dishes = self.dishes(meals.get(meal) or [], names)
         card_data = {"date": day.isoformat(), "meal": meal}
         if dishes:
-            says = [Say(_key(f"menu_{when}", meal), {"dishes": self._together(dishes, request.lang),
+            says = [Say(_key(f"menu_{when}", meal), {"dishes": self._together(dishes, names),
                                                      "weekday": request.formats.weekday(day)})]
             if self._stale(request.now):
                 says.append(Say("menu_offline"))
@@ -56,8 +59,9 @@ class MenuAnswers:
             return Answer(says, Card("menu", items, card_data))
         return Answer([self._no_dishes(day, meal, meals, known, request)], Card("menu", [], card_data))
 
-    def dishes(self, lines: list[str], lang: str) -> list[Dish]:
-        """The main dish and, when wanted and listed, the vegetarian alternative."""
+    def dishes(self, lines: list[str], names: Mapping[str, str] | None) -> list[Dish]:
+        """The main dish and, when wanted and listed, the vegetarian alternative, said with the food
+        `names` of the child's language (None: the menus' own language)."""
         words, lexicon = self.skill.words, self.skill.lexicon
         real = [line for line in lines if words.is_dish(line)]
         # "Kökets val" only when the kitchen names nothing else.
@@ -75,17 +79,17 @@ class MenuAnswers:
         result = []
         for line in chosen:
             simple = words.simplify(line)
-            result.append(Dish(simple, lexicon.say(simple, lang), lexicon.picture(simple)))
+            result.append(Dish(simple, lexicon.say(simple, names), lexicon.picture(simple)))
         return result
 
-    def _together(self, dishes: list[Dish], lang: str) -> str | Say:
+    def _together(self, dishes: list[Dish], names: Mapping[str, str] | None) -> str | Say:
         if len(dishes) == 1:
             return dishes[0].said
         main, alternative = dishes[0], dishes[1]
         head = self._shared_tail_head(main.simple, alternative.simple)
         # "köttbullar med potatis eller vegobullar med potatis" is said "köttbullar eller vegobullar
         # med potatis": the sides both share are said once.
-        said_main = self.skill.lexicon.say(head, lang) if head else main.said
+        said_main = self.skill.lexicon.say(head, names) if head else main.said
         return Say("menu_or", {"main": said_main, "alternative": alternative.said})
 
     def _shared_tail_head(self, main: str, alternative: str) -> str | None:
@@ -116,7 +120,7 @@ class MenuAnswers:
         if not has_food:
             if day.weekday() >= 5:
                 return Say(f"menu_weekend{past}", {"when": when})
-            holiday = self.skill.holiday(day, request.lang)
+            holiday = self.skill.holidays.name(day, request.lang, request.words(HOLIDAY_WORDS))
             if holiday:
                 return Say(f"menu_holiday{past}", {"when": when, "holiday": holiday})
             if known:

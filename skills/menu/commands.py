@@ -11,61 +11,54 @@ import yaml
 
 from assistant.errors import AssistantError
 from assistant.locales import LocaleFormat
+from assistant.skills import Command, SkillContext
 from skills.menu.plan import parse_dishes, parse_plan, read_plan_file
 from skills.menu.providers import PROVIDERS
 from skills.menu.store import MEALS
 
 if TYPE_CHECKING:
-    from assistant.core import Assistant
     from skills.menu import MenuSkill
 
 
-def add_commands(commands: argparse._SubParsersAction) -> None:
-    """Add `assistant menu show|set|import|export|import-file`."""
-    from assistant.cli import add_common_options
-
-    menu = commands.add_parser("menu", help="the menu: show it, set dishes, import, back up")
-    sub = menu.add_subparsers(dest="menu_command", required=True)
-
-    show = sub.add_parser("show", help="today's menu (or the week's) and how a child hears it")
-    add_common_options(show)
-    show.add_argument("--week", action="store_true", help="Monday to Sunday of this week")
-    show.set_defaults(handler=show_menu)
-
-    set_ = sub.add_parser("set", help="set a meal's dishes for one day (an empty text removes them)")
-    add_common_options(set_, lang=False)
-    set_.add_argument("date", type=_date, help="the day, e.g. 2026-02-13")
-    set_.add_argument("meal", choices=MEALS)
-    set_.add_argument("dishes", help='dishes with ";" between them, e.g. '
-                                     '"Fiskbullar med potatis; Vegobullar med potatis"')
-    set_.set_defaults(handler=set_menu)
-
-    fetch = sub.add_parser("import", help="fetch two weeks from a menu source and keep them as the "
-                                          "teachers' own dishes")
-    add_common_options(fetch, lang=False)
-    fetch.add_argument("source", choices=sorted(PROVIDERS))
-    fetch.add_argument("id", help="the school's id at the source")
-    fetch.add_argument("--base-url", help="the source's address when not the usual one")
-    fetch.set_defaults(handler=import_source)
-
-    export = sub.add_parser("export", help="write the teachers' dated dishes to a YAML file (backup)")
-    add_common_options(export, lang=False, now=False)
-    export.add_argument("file", type=Path)
-    export.set_defaults(handler=export_file)
-
-    restore = sub.add_parser("import-file", help="read dated dishes from a YAML file (as `export` writes)")
-    add_common_options(restore, lang=False, now=False)
-    restore.add_argument("file", type=Path)
-    restore.set_defaults(handler=import_file)
+def commands() -> list[Command]:
+    """`assistant menu show|set|import|export|import-file`."""
+    return [
+        Command("show", "today's menu (or the week's) and how a child hears it", show_menu,
+                lambda p: p.add_argument("--week", action="store_true", help="Monday to Sunday of this week"),
+                needs_words=True),
+        Command("set", "set a meal's dishes for one day (an empty text removes them)", set_menu,
+                _set_arguments),
+        Command("import", "fetch two weeks from a menu source and keep them as the teachers' own dishes",
+                import_source, _import_arguments),
+        Command("export", "write the teachers' dated dishes to a YAML file (backup)", export_file,
+                lambda p: p.add_argument("file", type=Path)),
+        Command("import-file", "read dated dishes from a YAML file (as `export` writes)", import_file,
+                lambda p: p.add_argument("file", type=Path)),
+    ]
 
 
-def show_menu(args: argparse.Namespace, assistant: Assistant) -> int:
-    skill = _skill(assistant)
-    now = _now(args, assistant)
+def _set_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("date", type=_date, help="the day, e.g. 2026-02-13")
+    parser.add_argument("meal", choices=MEALS)
+    parser.add_argument("dishes", help='dishes with ";" between them, e.g. '
+                                       '"Fiskbullar med potatis; Vegobullar med potatis"')
+
+
+def _import_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("source", choices=sorted(PROVIDERS))
+    parser.add_argument("id", help="the school's id at the source")
+    parser.add_argument("--base-url", help="the source's address when not the usual one")
+
+
+def show_menu(context: SkillContext, args: argparse.Namespace) -> int:
+    skill = _skill(context)
+    now = _now(args, context)
     if skill.needs_refresh(now):  # only the menu: this command shows nothing else
         skill.refresh(now)
-    lang = assistant.language(args.lang)
-    formats = LocaleFormat(lang, assistant.config.locales)
+    lang = args.lang if args.lang in context.config.languages else context.config.default_language
+    words = context.words(lang)
+    formats = LocaleFormat(lang, context.config.locales, words)
+    names = skill.food_names(lang, words)
     days = skill.week(now.date()) if args.week else {now.date(): skill.day_meals(now.date())[0]}
     for day, meals in days.items():
         print(f"{day.isoformat()} {formats.weekday(day)}")
@@ -73,14 +66,14 @@ def show_menu(args: argparse.Namespace, assistant: Assistant) -> int:
             print("  -")
         for meal in MEALS:
             if meal in meals:
-                said = " | ".join(d.said for d in skill.answers.dishes(meals[meal], lang)) or "-"
+                said = " | ".join(d.said for d in skill.answers.dishes(meals[meal], names)) or "-"
                 print(f"  {meal}: {'; '.join(meals[meal]) or '-'}")
                 print(f"  {' ' * len(meal)}  → {said}")
     return 0
 
 
-def set_menu(args: argparse.Namespace, assistant: Assistant) -> int:
-    skill = _skill(assistant)
+def set_menu(context: SkillContext, args: argparse.Namespace) -> int:
+    skill = _skill(context)
     dishes = parse_dishes(args.dishes)
     skill.set_dishes(args.date, args.meal, dishes)
     shown = "; ".join(dishes) if dishes else "(removed: the plan or the source applies again)"
@@ -88,9 +81,9 @@ def set_menu(args: argparse.Namespace, assistant: Assistant) -> int:
     return 0
 
 
-def import_source(args: argparse.Namespace, assistant: Assistant) -> int:
-    skill = _skill(assistant)
-    now = _now(args, assistant)
+def import_source(context: SkillContext, args: argparse.Namespace) -> int:
+    skill = _skill(context)
+    now = _now(args, context)
     days = skill.fetch(args.source, args.id, args.base_url, now)
     stored = 0
     for day, meals in sorted(days.items()):
@@ -101,8 +94,8 @@ def import_source(args: argparse.Namespace, assistant: Assistant) -> int:
     return 0
 
 
-def export_file(args: argparse.Namespace, assistant: Assistant) -> int:
-    skill = _skill(assistant)
+def export_file(context: SkillContext, args: argparse.Namespace) -> int:
+    skill = _skill(context)
     days = skill.store.teacher_days()
     document = {"days": {day.isoformat(): meals for day, meals in sorted(days.items())}}
     text = ("# Dishes the teachers set for single days (assistant menu export).\n"
@@ -116,8 +109,8 @@ def export_file(args: argparse.Namespace, assistant: Assistant) -> int:
     return 0
 
 
-def import_file(args: argparse.Namespace, assistant: Assistant) -> int:
-    skill = _skill(assistant)
+def import_file(context: SkillContext, args: argparse.Namespace) -> int:
+    skill = _skill(context)
     if not args.file.exists():
         raise AssistantError("no such file", args.file)
     plan = parse_plan(read_plan_file(args.file), allow_week=False)
@@ -128,16 +121,17 @@ def import_file(args: argparse.Namespace, assistant: Assistant) -> int:
     return 0
 
 
-def _skill(assistant: Assistant) -> MenuSkill:
-    skill = assistant.registry.skill("menu")
-    if skill is None:
-        raise AssistantError("the menu skill is not installed")
-    return skill  # type: ignore[return-value]
+def _skill(context: SkillContext) -> MenuSkill:
+    from skills.menu import MenuSkill
+
+    return MenuSkill(context)
 
 
-def _now(args: argparse.Namespace, assistant: Assistant) -> dt.datetime:
+def _now(args: argparse.Namespace, context: SkillContext) -> dt.datetime:
     now = getattr(args, "now", None)
-    return assistant.localize(now) if now else assistant.now()
+    if now is None:
+        return context.now()
+    return now.replace(tzinfo=context.tz) if now.tzinfo is None else now.astimezone(context.tz)
 
 
 def _date(value: str) -> dt.date:

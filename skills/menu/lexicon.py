@@ -1,8 +1,10 @@
-"""The food lexicon: a picture for a dish and its words in the child's language (`lexicon.yml`)."""
+"""The food lexicon: a picture for a dish (`lexicon.yml`), and the dish in the child's language from
+the translators' names (`words: {food: ...}` in nlu_data/<lang>/foods.yml)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,11 +26,10 @@ class Entry:
     """One food or word of the lexicon."""
 
     name: str
-    """The word as menus write it (lower case, in the lexicon's own language)."""
+    """The word as menus write it (lower case, in the lexicon's own language): the key of its
+    names in `words.food`."""
     picture: str | None
-    """An emoji, or None for a joining or describing word."""
-    names: dict[str, str]
-    """Language code → the name in that language."""
+    """Its picture, or None for a joining or describing word."""
 
 
 @dataclass
@@ -40,7 +41,6 @@ class Lexicon:
     entries: dict[str, Entry]
     """Every written form (lower case) → its entry."""
     _parts: dict[str, list[Entry] | None] = field(default_factory=dict, repr=False)
-    _said: dict[tuple[str, str], str | None] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, path: Path = LEXICON) -> Lexicon:
@@ -54,10 +54,12 @@ class Lexicon:
         for section, needs_picture in (("foods", True), ("words", False)):
             for key, value in (data.get(section) or {}).items():
                 if not isinstance(value, dict) or (needs_picture and not value.get("picture")):
-                    raise doc.error(f"`{key}` needs a picture and names, e.g. "
-                                    "{picture: 🧆, en: meatballs}", section, key)
-                names = {k: str(v) for k, v in value.items() if k not in ("picture", "forms")}
-                entry = Entry(str(key).lower(), value.get("picture"), names)
+                    raise doc.error(f"`{key}` needs a picture, e.g. {{picture: meatballs}}", section, key)
+                unknown = set(value) - {"picture", "forms"}
+                if unknown:
+                    raise doc.error(f"`{key}`: unknown key `{sorted(unknown)[0]}` (names in a "
+                                    "language belong in nlu_data/<lang>/foods.yml)", section, key)
+                entry = Entry(str(key).lower(), value.get("picture"))
                 for form in [key, *(value.get("forms") or [])]:
                     entries.setdefault(str(form).lower(), entry)
         if not entries:
@@ -78,20 +80,27 @@ class Lexicon:
                     return entry.picture
         return DEFAULT_PICTURE
 
-    def say(self, dish: str, lang: str) -> str:
-        """The dish in `lang`, or its own words when the lexicon does not know all of them."""
-        if lang == self.language:
+    @property
+    def keys(self) -> list[str]:
+        """Every entry's key (what `words.food` names), foods and joining words alike."""
+        return sorted({e.name for e in self.entries.values()})
+
+    def say(self, dish: str, names: Mapping[str, str] | None) -> str:
+        """The dish in a language whose food names are `names` (None: the menus' own language),
+        or its own words when not all of them are named: never a half-translated dish."""
+        if names is None:
             return dish
-        key = (dish, lang)
-        if key not in self._said:
-            self._said[key] = self._translate(dish, lang)
-        return self._said[key] or dish
+        return self._translate(dish, names) or dish
 
-    def knows(self, dish: str, lang: str) -> bool:
-        """Whether every word of the dish has a name in `lang`."""
-        return lang == self.language or self._translate(dish, lang) is not None
+    def knows(self, dish: str, names: Mapping[str, str] | None) -> bool:
+        """Whether every word of the dish has a name in `names`."""
+        return names is None or self._translate(dish, names) is not None
 
-    def _translate(self, dish: str, lang: str) -> str | None:
+    def missing(self, names: Mapping[str, str]) -> list[str]:
+        """The keys `names` gives no name for (what a translator has left to do)."""
+        return [key for key in self.keys if key not in names]
+
+    def _translate(self, dish: str, names: Mapping[str, str]) -> str | None:
         said: list[str] = []
         for (before, core, after), entries in zip(_chunks(dish), self._words(dish), strict=True):
             if entries is None:
@@ -104,12 +113,12 @@ class Lexicon:
                 if said and (before or after):
                     said[-1] += after
                 continue
-            names = [e.names.get(lang) for e in entries]
-            if any(n is None for n in names):
+            found = [names.get(e.name) for e in entries]
+            if any(n is None for n in found):
                 return None
             # A suspended compound ("potatis- och purjolökssoppa") loses its hyphen in translation.
             after = after.lstrip("-")
-            said.append(before + " ".join(n for n in names if n) + after)
+            said.append(before + " ".join(n for n in found if n) + after)
         return " ".join(s for s in said if s)
 
     def _words(self, dish: str) -> list[list[Entry] | None]:

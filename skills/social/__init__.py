@@ -16,8 +16,6 @@ PICTURES = {
     "distress": "🤗",
     "out_of_scope": "🤔",
 }
-# What a child can ask instead, shown as pictures with help and "I don't know".
-SUGGESTION_PICTURES = {"menu": "🍽️", "weather": "🌦️", "clothing": "🧥", "time": "🕘", "date": "📅"}
 
 
 class SocialSkill(Skill):
@@ -45,11 +43,9 @@ class SocialSkill(Skill):
         return Answer([Say(key)], Card("message", [CardItem(PICTURES[intent])]))
 
     def _suggestions(self, request: SkillRequest) -> list[CardItem]:
-        return [
-            CardItem(picture, label_key=f"suggest_{intent}", value=intent)
-            for intent, picture in SUGGESTION_PICTURES.items()
-            if intent in request.available_intents and request.can_say(f"suggest_{intent}")
-        ]
+        """What a child can ask instead: every installed skill's tiles, with their questions."""
+        return [CardItem(tile.picture, label_key=f"suggest_{tile.intent}", value=tile.intent)
+                for tile in request.suggestions]
 
     def _dont_know(self, request: SkillRequest) -> Answer:
         options = self._suggestions(request)

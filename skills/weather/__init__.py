@@ -1,37 +1,61 @@
-"""Weather: SMHI, MET Norway or Open-Meteo, fetched in the background and told in child-sized sentences."""
+"""Weather: SMHI, MET Norway or Open-Meteo, fetched in the background and told in child-sized sentences.
+
+The forecast is kept in the engine's forecast cache (assistant.forecast), where any skill can
+read it (the clothing advice does).
+"""
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import logging
+from typing import Literal
 
-from assistant.skills import Answer, Skill, SkillContext, SkillRequest
-from skills.weather import cache
+from pydantic import BaseModel, ConfigDict, Field
+
+from assistant.forecast import Forecast, cache, cached_forecast
+from assistant.skills import Answer, Command, Skill, SkillContext, SkillRequest, Tile
 from skills.weather.answers import WeatherAnswers
-from skills.weather.cache import cached_forecast
-from skills.weather.forecast import Forecast
 from skills.weather.refresh import fetch_forecast
 
 log = logging.getLogger(__name__)
 RETRY_AFTER = dt.timedelta(minutes=5)
 """After every provider failed, wait this long before the next try (the APIs ask not to be hammered)."""
+Provider = Literal["smhi", "metno", "openmeteo"]
 
-__all__ = ["WeatherSkill", "cached_forecast"]
+__all__ = ["WeatherSettings", "WeatherSkill"]
+
+
+class WeatherSettings(BaseModel):
+    """`skills.weather:` in assistant.yml."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    provider: Provider = Field("smhi", description="Where forecasts come from.")
+    base_url: str | None = Field(None, description="An API root used instead of every provider's own "
+                                                   "(a mirror serving the real paths, or a test server).")
+    fallbacks: list[Provider] = Field(["metno", "openmeteo"],
+                                      description="Tried in order when the provider fails.")
+    refresh_minutes: float = Field(30, gt=0, description="Minutes between background refreshes.")
+    timeout_seconds: float = Field(5, gt=0, le=60, description="The longest one provider may take in all.")
 
 
 class WeatherSkill(Skill):
-    """Answers `weather`; keeps the forecast cache warm for itself and for the clothing skill."""
+    """Answers `weather`; keeps the engine's forecast cache warm (for itself and for other skills)."""
 
     name = "weather"
     intents = ("weather",)
+    tiles = (Tile("weather", "🌦️", order=20),)
+    Settings = WeatherSettings
+    provides = ("forecast",)
 
     def __init__(self, context: SkillContext):
         super().__init__(context)
-        # An instance attribute: the interval is the preschool's setting, not the class's.
-        self.refresh_interval = context.config.weather.refresh_minutes * 60
-        self.answers = WeatherAnswers(context.config)
+        self.answers = WeatherAnswers(context)
         self._last_attempt: dt.datetime | None = None
+
+    @property
+    def refresh_interval(self) -> float:
+        return self.context.settings.refresh_minutes * 60
 
     def handle(self, request: SkillRequest) -> Answer:
         return self.answers.answer(request, self.forecast(request.now))
@@ -55,7 +79,7 @@ class WeatherSkill(Skill):
         return abs(kept.age(now)) >= interval or kept.forecast.at(now) is None
 
     @classmethod
-    def add_commands(cls, commands: argparse._SubParsersAction) -> None:
-        from skills.weather.commands import add_commands
+    def commands(cls) -> list[Command]:
+        from skills.weather.commands import show
 
-        add_commands(commands)
+        return [Command("show", "the next 24 hours of the forecast", show, needs_words=True)]

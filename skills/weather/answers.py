@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from assistant.config import Config
-from assistant.skills import Answer, Card, CardItem, Say, SkillRequest
-from skills.calendar.days import resolve_day
-from skills.weather.forecast import Forecast, Hour, degrees
-from skills.weather.periods import AFTERNOON, MORNING, part_of_day, spans_for
-from skills.weather.summary import Summary, has_condition
-from skills.weather.wording import hour_card, temperature, weather_card, when
+from assistant.days import resolve_day, when
+from assistant.forecast.model import Forecast, Hour, degrees
+from assistant.forecast.periods import AFTERNOON, MORNING, part_of_day, spans_for
+from assistant.forecast.summary import Summary, has_condition
+from assistant.skills import Answer, Card, CardItem, Say, SkillContext, SkillRequest
+from skills.weather.wording import hour_card, temperature, weather_card
 
 UNKNOWN_PICTURE = "🪟"
 CONDITIONS = ("rain", "snow", "sun", "wind", "cold", "warm")
@@ -27,8 +26,8 @@ def unknown() -> Answer:
 class WeatherAnswers:
     """Turns a request and a forecast into response keys and a card."""
 
-    def __init__(self, config: Config):
-        self.config = config
+    def __init__(self, context: SkillContext):
+        self.context = context
 
     def answer(self, request: SkillRequest, forecast: Forecast | None) -> Answer:
         """The answer to one weather question (never touches the network)."""
@@ -63,8 +62,9 @@ class WeatherAnswers:
 
     def _day(self, request: SkillRequest, forecast: Forecast, day: dt.date, part: str | None,
              condition: str | None) -> Answer:
-        hours = forecast.during(spans_for(self.config, day, part, request.now))
-        saying_when = when(day, part, request.today, request.formats)
+        # The settings as they are now: outdoor hours changed in the admin apply at once.
+        hours = forecast.during(spans_for(self.context.config, day, part, request.now))
+        saying_when = when(day, part, request.today, request.formats.weekday(day))
         if not hours:
             return Answer([Say("weather_far", {"when": saying_when})], Card("weather", [CardItem("🔭")]))
         summary = Summary(hours)
@@ -86,9 +86,9 @@ class WeatherAnswers:
     def _narrower(self, matching: list[Hour], day: dt.date, request: SkillRequest) -> Say | None:
         """"this afternoon" rather than "today" when the condition is only in one part of the day."""
         part = self._only_part(matching)
-        return when(day, part, request.today, request.formats) if part else None
+        return when(day, part, request.today, request.formats.weekday(day)) if part else None
 
     def _only_part(self, some: list[Hour]) -> str | None:
         """The part of the day (morning, afternoon) all of `some` fall in, if there is one."""
-        parts = {part_of_day(hour.time.astimezone(self.config.tz)) for hour in some}
+        parts = {part_of_day(hour.time.astimezone(self.context.tz)) for hour in some}
         return parts.pop() if len(parts) == 1 else None

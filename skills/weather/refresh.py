@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
+from assistant.forecast import cache
+from assistant.forecast.model import Forecast
 from assistant.skills import SkillContext
-from skills.weather import cache
-from skills.weather.forecast import Forecast
 from skills.weather.providers import PROVIDERS, ProviderError, ProviderSettings
 
 log = logging.getLogger(__name__)
@@ -15,16 +15,16 @@ log = logging.getLogger(__name__)
 
 def provider_order(context: SkillContext) -> list[str]:
     """The configured provider, then each fallback once."""
-    settings = context.config.weather
+    settings = context.settings
     order = [settings.provider, *settings.fallbacks]
     return list(dict.fromkeys(order))
 
 
 def fetch_forecast(context: SkillContext, now: dt.datetime) -> Forecast | None:
     """The first forecast a provider gives, kept in the cache; None (and the cache untouched) if none does."""
-    config = context.config
-    settings = ProviderSettings(config.location.lat, config.location.lon, context.user_agent,
-                                config.weather.timeout_seconds, config.weather.base_url)
+    config, own = context.config, context.settings
+    settings = ProviderSettings(config.location.lat, config.location.lon, context.http,
+                                own.timeout_seconds, own.base_url)
     for name in provider_order(context):
         provider = PROVIDERS[name](settings, context.store)
         try:

@@ -1,25 +1,10 @@
-"""Response keys shared by the weather and clothing answers: when, how warm, and the weather card."""
+"""How warm, and the weather card, as response keys and pictures."""
 
 from __future__ import annotations
 
-import datetime as dt
-
-from assistant.locales import LocaleFormat
+from assistant.forecast.model import Hour, degrees
+from assistant.forecast.symbols import symbol
 from assistant.skills import Card, CardItem, Say
-from skills.weather.forecast import Hour, degrees
-from skills.weather.symbols import symbol
-
-
-def when(day: dt.date, part: str | None, today: dt.date, formats: LocaleFormat) -> Say:
-    """`idag`, `i eftermiddag`, `imorgon förmiddag`, `på fredag` … as a response key."""
-    values = {}
-    if day == today:
-        key = "when_today"
-    elif day == today + dt.timedelta(days=1):
-        key = "when_tomorrow"
-    else:
-        key, values = "when_day", {"weekday": formats.weekday(day)}
-    return Say(f"{key}_{part}" if part else key, values)
 
 
 def temperature(low: int, high: int | None = None) -> Say:

@@ -23,6 +23,9 @@ class Route:
     """Extra response headers."""
     delay: float = 0.0
     """Seconds to wait before answering (to test timeouts)."""
+    drip: float = 0.0
+    """Seconds between single bytes of the whole answer, status line included (a server that
+    trickles so each read stays within a timeout, for ever)."""
 
 
 @dataclass
@@ -39,7 +42,7 @@ class LocalHTTPServer:
     """Serve routes set by the test: `server.route("/api/x", body=...)`; `server.url` is the root."""
 
     def __init__(self) -> None:
-        self.routes: dict[str, Route] = {}
+        self.routes: dict[str, Route | list[Route]] = {}
         self.requests: list[Request] = []
         server = self
 
@@ -53,6 +56,9 @@ class LocalHTTPServer:
                     return
                 if route.delay:
                     time.sleep(route.delay)
+                if route.drip:
+                    self._drip(route)
+                    return
                 try:
                     self.send_response(route.status)
                     self.send_header("Content-Type", route.content_type)
@@ -63,6 +69,17 @@ class LocalHTTPServer:
                     self.wfile.write(route.body)
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up (a timeout test)
+
+            def _drip(self, route: Route) -> None:
+                head = (f"HTTP/1.1 {route.status} OK\r\nContent-Type: {route.content_type}\r\n"
+                        f"Content-Length: {len(route.body)}\r\n\r\n").encode()
+                try:
+                    for byte in head + route.body:
+                        self.wfile.write(bytes([byte]))
+                        self.wfile.flush()
+                        time.sleep(route.drip)
+                except (BrokenPipeError, ConnectionResetError, OSError):
+                    pass  # the client cut it off: what a deadline is for
 
             def log_message(self, *args) -> None:
                 pass
@@ -86,7 +103,17 @@ class LocalHTTPServer:
             body = body.encode("utf-8")
         self.routes[path] = Route(body=body, **options)
 
+    def answers(self, path: str, *routes: Route) -> None:
+        """Answer `path` with each of `routes` in turn, the last one from then on."""
+        self.routes[path] = list(routes)
+
     def find(self, path: str) -> Route | None:
+        found = self._find(path)
+        if isinstance(found, list):
+            return found.pop(0) if len(found) > 1 else found[0]
+        return found
+
+    def _find(self, path: str) -> Route | list[Route] | None:
         if path in self.routes:
             return self.routes[path]
         bare = path.split("?", 1)[0]

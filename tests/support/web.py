@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -16,6 +15,7 @@ import requests
 import uvicorn
 
 from assistant.config import PROJECT_ROOT
+from tests.support.preschool import copy_example
 
 PASSWORD = "solros-larare-42"
 """The admin password the test servers are given."""
@@ -30,8 +30,7 @@ def free_port() -> int:
 
 def copy_config(target: Path) -> Path:
     """A fresh copy of the example preschool (without its SQLite file)."""
-    shutil.copytree(PROJECT_ROOT / "config", target, ignore=shutil.ignore_patterns("var"))
-    return target
+    return copy_example(target)
 
 
 class ThreadServer:

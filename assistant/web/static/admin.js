@@ -1,4 +1,4 @@
-// The admin's small helpers: hear a day's menu, and the "try it" box. Both post JSON with the CSRF token.
+// The admin's small helpers: "Hear" buttons (a day as a child hears it), and the "try it" box. Both post JSON with the CSRF token.
 "use strict";
 
 (() => {
@@ -48,7 +48,7 @@
       const lang = document.getElementById("hear-lang").value;
       button.disabled = true;
       try {
-        showReply(await post("/admin/api/hear", { day: button.dataset.day, lang }));
+        showReply(await post(button.dataset.url, { day: button.dataset.day, lang }));
       } catch (error) {
         showError(error);
       } finally {
@@ -62,7 +62,7 @@
     box.style.height = "auto";
     box.style.height = `${box.scrollHeight + 2}px`;
   };
-  for (const box of document.querySelectorAll(".menu-grid textarea")) {
+  for (const box of document.querySelectorAll(".week-grid textarea")) {
     fit(box);
     box.addEventListener("input", () => fit(box));
   }

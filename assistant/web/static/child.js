@@ -96,6 +96,8 @@
 
   // --- answers ------------------------------------------------------------------------------
 
+  // A question is its words (heard) or a tapped tile's intent and entities: a tap always gets
+  // its answer, whatever the recogniser would make of the words.
   async function ask(question) {
     const mine = ++asked;
     stopVoice();
@@ -103,7 +105,7 @@
     body.classList.add("busy");
     try {
       const reply = await post("/api/ask", {
-        text: question, lang: settings.lang, session_id: session, now: settings.now,
+        ...question, lang: settings.lang, session_id: session, now: settings.now,
       });
       if (mine === asked) showReply(reply, reply.audio);
     } catch (error) {
@@ -143,7 +145,8 @@
     answer.hidden = items.length === 0;
     if (!card) return;
     answer.dataset.kind = card.kind;
-    pictures.classList.toggle("ordered", card.kind === "clothing" && items.length > 1);
+    answer.dataset.layout = card.layout || "pictures";
+    pictures.classList.toggle("ordered", card.layout === "sequence" && items.length > 1);
     pictures.classList.toggle("many", items.length > 4);
     for (const item of items) {
       const li = document.createElement("li");
@@ -153,9 +156,9 @@
       button.dataset.label = item.label || "";
       if (item.value) button.dataset.value = item.value;
       button.setAttribute("aria-label", item.label || "");
-      if (card.kind === "clock" && card.time) {
+      if (card.layout === "clock" && card.time) {
         button.append(clockFace(card.time));
-      } else if (card.kind === "calendar" && card.date) {
+      } else if (card.layout === "day" && card.date) {
         button.append(dayPage(card.date));
       } else if (/^(\/|https?:)/.test(item.picture || "")) {
         const img = document.createElement("img");
@@ -239,7 +242,10 @@
   });
 
   for (const tile of document.querySelectorAll(".tile")) {
-    tile.addEventListener("click", () => ask(tile.dataset.question));
+    tile.addEventListener("click", () => ask({
+      text: tile.dataset.question, intent: tile.dataset.intent,
+      entities: JSON.parse(tile.dataset.entities || "{}"),
+    }));
   }
 
   $("character").addEventListener("click", () => sayText(settings.welcome.text, settings.welcome.speech));

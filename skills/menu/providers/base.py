@@ -1,21 +1,17 @@
-"""What every menu source has in common: settings, one HTTP GET with limits, and its errors."""
+"""What every menu source has in common: settings, one HTTP GET through the engine's helper, errors."""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import time
 import zoneinfo
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-import requests
-
+from assistant.http import Http, HttpError
 from skills.menu.simplify import SourceWords
 from skills.menu.store import DayMeals
 
-MAX_BYTES = 5_000_000
-"""A menu page is far smaller; a larger answer is not a menu."""
 log = logging.getLogger(__name__)
 
 
@@ -32,9 +28,9 @@ class ProviderSettings:
     base_url: str | None
     """The source's web address when not the usual one (tests, proxies)."""
     timeout: float
-    """Seconds to wait for an answer."""
-    user_agent: str
-    """The installation's honest User-Agent."""
+    """Seconds a whole fetch may take (connecting, waiting and reading together)."""
+    http: Http
+    """The installation's HTTP client (its User-Agent, size cap, retries, Retry-After)."""
     tz: zoneinfo.ZoneInfo
     """The preschool's time zone (sources that give times, not dates)."""
     words: SourceWords = field(default_factory=SourceWords.load)
@@ -74,37 +70,18 @@ class Provider:
 
     def get(self, url: str, params: dict[str, str] | None = None,
             headers: dict[str, str] | None = None, user_agent: str | None = None) -> str:
-        """The text at `url`; every failure is a ProviderError, and it never waits past the timeout."""
-        timeout = self.settings.timeout
-        sent = {"User-Agent": user_agent or self.settings.user_agent, **(headers or {})}
-        started = time.monotonic()
+        """The text at `url`; every failure is a ProviderError, and it never takes longer than the
+        timeout in all."""
         try:
-            with requests.get(url, params=params, headers=sent, timeout=timeout, stream=True) as response:
-                if response.status_code >= 400:
-                    raise ProviderError(f"{self.name}: {url} answered HTTP {response.status_code}")
-                body = bytearray()
-                for chunk in response.iter_content(65536):
-                    body.extend(chunk)
-                    if len(body) > MAX_BYTES:
-                        raise ProviderError(f"{self.name}: {url} sent more than {MAX_BYTES} bytes")
-                    if time.monotonic() - started > 2 * timeout:
-                        # A server dripping bytes would keep each read within the timeout forever.
-                        raise ProviderError(f"{self.name}: {url} was too slow (over {2 * timeout:g} s)")
-                encoding = _charset(response.headers.get("Content-Type", ""))
-        except requests.Timeout:
-            raise ProviderError(f"{self.name}: no answer from {url} within {timeout:g} s") from None
-        except requests.ConnectionError as exc:
-            raise ProviderError(f"{self.name}: cannot reach {url} ({_reason(exc)})") from None
-        except requests.RequestException as exc:
-            raise ProviderError(f"{self.name}: request to {url} failed ({_reason(exc)})") from None
-        try:
-            return bytes(body).decode(encoding, errors="replace")
-        except LookupError:
-            return bytes(body).decode("utf-8", errors="replace")
+            reply = self.settings.http.get(url, deadline=self.settings.timeout, params=params,
+                                           headers=headers, user_agent=user_agent)
+        except HttpError as exc:
+            raise ProviderError(f"{self.name}: {exc.message}") from None
+        return reply.text()
 
     def browser_user_agent(self) -> str:
         """Pages that only answer browsers get a browser-shaped, still honest, User-Agent."""
-        return f"Mozilla/5.0 (compatible; {self.settings.user_agent})"
+        return f"Mozilla/5.0 (compatible; {self.settings.http.user_agent})"
 
     def meal_of(self, name: str | None) -> str | None:
         """Our meal for the source's meal name (None: not a preschool meal)."""
@@ -129,17 +106,3 @@ def add_dish(days: dict[dt.date, DayMeals], day: dt.date, meal: str | None, dish
 def within(days: dict[dt.date, DayMeals], first: dt.date, last: dt.date) -> dict[dt.date, DayMeals]:
     """Only the days in the range asked for."""
     return {day: meals for day, meals in sorted(days.items()) if first <= day <= last}
-
-
-def _charset(content_type: str) -> str:
-    """The charset a server names; menus are UTF-8 when it names none (requests would guess Latin-1)."""
-    for part in content_type.split(";"):
-        key, _, value = part.strip().partition("=")
-        if key.lower() == "charset" and value:
-            return value.strip('"')
-    return "utf-8"
-
-
-def _reason(exc: Exception) -> str:
-    text = str(exc)
-    return text if len(text) < 160 else text[:157] + "..."

@@ -1,22 +1,18 @@
-"""What every forecast provider shares: settings, one HTTP GET with a timeout, and its errors."""
+"""What every forecast provider shares: settings, one HTTP GET through the engine's helper, errors."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 import logging
-import time
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-import requests
-
+from assistant.forecast.model import Forecast
+from assistant.http import Http, HttpError, HttpReply
 from assistant.store import Store
-from skills.weather.forecast import Forecast
 
 log = logging.getLogger(__name__)
-MAX_BYTES = 5_000_000
-"""No forecast is this big; a larger answer is garbage."""
 
 
 class ProviderError(Exception):
@@ -31,10 +27,10 @@ class ProviderSettings:
     """The preschool's latitude."""
     lon: float
     """The preschool's longitude."""
-    user_agent: str
-    """The installation's honest User-Agent."""
+    http: Http
+    """The installation's HTTP client (its User-Agent, size cap, retries, Retry-After)."""
     timeout: float
-    """Seconds to wait for connecting and for each read."""
+    """Seconds one fetch may take in all (connecting, waiting and reading)."""
     base_url: str | None = None
     """The API root instead of the provider's own (a mirror, or a local server in tests)."""
 
@@ -64,23 +60,13 @@ class Provider:
 
     def get(self, url: str, params: dict[str, Any] | None = None,
             headers: dict[str, str] | None = None) -> HttpReply:
-        """One GET with the installation's User-Agent and the timeout; network trouble → ProviderError."""
-        sent = {"User-Agent": self.settings.user_agent, "Accept": "application/json", **(headers or {})}
-        # `timeout` bounds each wait; the deadline also bounds a server that trickles bytes forever.
-        deadline = time.monotonic() + 2 * self.settings.timeout
+        """One GET within the timeout in all; any status is returned, network trouble → ProviderError."""
+        sent = {"Accept": "application/json", **(headers or {})}
         try:
-            with requests.get(url, params=params, headers=sent, timeout=self.settings.timeout,
-                              stream=True) as response:
-                body = bytearray()
-                for chunk in response.iter_content(64 * 1024):
-                    body += chunk
-                    if len(body) > MAX_BYTES:
-                        raise ProviderError(f"{self.name}: the answer is larger than {MAX_BYTES} bytes")
-                    if time.monotonic() > deadline:
-                        raise ProviderError(f"{self.name}: the answer took too long to arrive")
-                return HttpReply(response.status_code, dict(response.headers), bytes(body), response.url)
-        except requests.RequestException as exc:
-            raise ProviderError(f"{self.name}: {type(exc).__name__}: {exc}") from None
+            return self.settings.http.get(url, deadline=self.settings.timeout, params=params, headers=sent,
+                                          ok=tuple(range(200, 600)))
+        except HttpError as exc:
+            raise ProviderError(f"{self.name}: {exc.message}") from None
 
     def json_of(self, reply: HttpReply) -> Any:
         """The JSON body of a successful reply; anything else → ProviderError."""
@@ -90,25 +76,6 @@ class Provider:
             return json.loads(reply.body)
         except (ValueError, UnicodeDecodeError):
             raise ProviderError(f"{self.name}: the answer is not JSON") from None
-
-
-@dataclass
-class HttpReply:
-    """What a provider's server answered."""
-
-    status: int
-    """The HTTP status."""
-    headers: dict[str, str]
-    """Response headers (names as the server sent them)."""
-    body: bytes
-    """The body."""
-    url: str
-    """The URL asked, with its query."""
-
-    def header(self, name: str) -> str | None:
-        """A header's value, whatever the case of its name."""
-        wanted = name.lower()
-        return next((v for k, v in self.headers.items() if k.lower() == wanted), None)
 
 
 def number(value: Any, missing: float | None = None) -> float | None:

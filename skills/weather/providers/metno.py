@@ -11,9 +11,9 @@ import email.utils
 import logging
 from typing import Any
 
-from skills.weather.forecast import Forecast, Hour, make_hour
+from assistant.forecast.model import Forecast, Hour, make_hour
+from assistant.forecast.symbols import NONE
 from skills.weather.providers.base import Provider, ProviderError, number, utc
-from skills.weather.symbols import NONE
 
 log = logging.getLogger(__name__)
 CACHE_NAMESPACE = "weather"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from skills.weather.forecast import Forecast, Hour, make_hour
+from assistant.forecast.model import Forecast, Hour, make_hour
+from assistant.forecast.symbols import NONE
 from skills.weather.providers.base import Provider, ProviderError, number
-from skills.weather.symbols import NONE
 
 HOURLY = ("temperature_2m", "relative_humidity_2m", "precipitation", "precipitation_probability",
           "weather_code", "wind_speed_10m", "wind_gusts_10m")

@@ -6,9 +6,9 @@ import datetime as dt
 import logging
 from typing import Any
 
-from skills.weather.forecast import Forecast, Hour, make_hour
+from assistant.forecast.model import Forecast, Hour, make_hour
+from assistant.forecast.symbols import DRIZZLE, HAIL, NONE, RAIN, SLEET, SNOW
 from skills.weather.providers.base import Provider, ProviderError, number, utc
-from skills.weather.symbols import DRIZZLE, HAIL, NONE, RAIN, SLEET, SNOW
 
 log = logging.getLogger(__name__)
 MISSING = 9999

@@ -1,0 +1,213 @@
+"""The menu's page in the teachers' admin: this week's and next week's dishes, edited per day and
+meal, imported from the source, and heard as a child will hear them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from babel.dates import format_date
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from pydantic import BaseModel, Field
+
+from assistant.errors import AssistantError
+from assistant.skills import AdminPages
+from assistant.turn import Query
+from assistant.web.admin_auth import ChangeSession, PageSession
+from assistant.web.api import answer, offered_language
+from assistant.web.app import Web
+from assistant.web.pages import render
+from skills.menu.store import MEALS
+
+if TYPE_CHECKING:
+    from skills.menu import MenuSkill
+
+log = logging.getLogger(__name__)
+TEMPLATES = Path(__file__).with_name("templates")
+PAGE = "/admin/menu"
+MAX_DISHES = 8
+MAX_DISH_LENGTH = 120
+# The admin is in English for now; dates follow it.
+ADMIN_LOCALE = "en_GB"
+FIELD_PREFIX = "menu"
+"""Form fields are `menu:<date>:<meal>`."""
+
+
+@dataclass
+class DayRow:
+    """One day of the menu form."""
+
+    day: dt.date
+    """The date."""
+    title: str
+    """"Wednesday 4 February"."""
+    meals: dict[str, str]
+    """Meal → dishes, one per line, as shown in the text box."""
+    today: bool = False
+    """Whether it is today (highlighted)."""
+    errors: dict[str, str] = field(default_factory=dict)
+    """Meal → what is wrong with what was typed."""
+
+    def field_name(self, meal: str) -> str:
+        """The form field of one meal."""
+        return f"{FIELD_PREFIX}:{self.day.isoformat()}:{meal}"
+
+
+class HearRequest(BaseModel):
+    """Which day's menu to hear, as a child would on that day."""
+
+    day: dt.date = Field(description="The day.")
+    lang: str | None = Field(None, description="The language to hear it in.")
+
+
+def monday_of(day: dt.date) -> dt.date:
+    """The Monday starting the week of `day`."""
+    return day - dt.timedelta(days=day.weekday())
+
+
+def dishes_on(week: dict[Any, Any], day: dt.date) -> dict[str, list[str]]:
+    """A day's meals from the menu skill's `week()` (keyed by date, or by ISO text)."""
+    meals = week.get(day) or week.get(day.isoformat()) or {}
+    return {meal: list(meals.get(meal) or []) for meal in MEALS}
+
+
+def week_rows(skill: MenuSkill, monday: dt.date, today: dt.date) -> list[DayRow]:
+    """Monday to Friday, and a weekend day only when it has dishes."""
+    week = skill.week(monday)
+    rows = []
+    for offset in range(7):
+        day = monday + dt.timedelta(days=offset)
+        meals = dishes_on(week, day)
+        if day.weekday() >= 5 and not any(meals.values()):
+            continue
+        title = format_date(day, "EEEE d MMMM", locale=ADMIN_LOCALE)
+        rows.append(DayRow(day, title, {m: "\n".join(d) for m, d in meals.items()}, day == today))
+    return rows
+
+
+def parse_dishes(text: str) -> list[str]:
+    """One dish per line; blank lines dropped."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def check_dishes(dishes: list[str]) -> str:
+    """What is wrong with a meal's dishes ("" when nothing)."""
+    if len(dishes) > MAX_DISHES:
+        return f"At most {MAX_DISHES} dishes, one per line."
+    too_long = next((d for d in dishes if len(d) > MAX_DISH_LENGTH), None)
+    if too_long:
+        return f"“{too_long[:30]}…” is longer than {MAX_DISH_LENGTH} characters."
+    return ""
+
+
+def admin_pages(skill: MenuSkill) -> AdminPages:
+    """The menu page and its actions, mounted at /admin/menu behind the login."""
+    router = APIRouter()
+
+    def page(request: Request, web: Web, session: PageSession, monday: dt.date, status: int = 200,
+             typed: dict[str, str] | None = None, errors: dict[str, str] | None = None) -> HTMLResponse:
+        source = skill.settings.source
+        context: dict[str, Any] = {"title": "Menu", "monday": monday, "meals": MEALS, "source": source,
+                                   "previous": monday - dt.timedelta(days=7),
+                                   "next_week": monday + dt.timedelta(days=7), "page": PAGE}
+        today = web.assistant.now().date()
+        try:
+            weeks = [week_rows(skill, monday + dt.timedelta(days=7 * i), today) for i in (0, 1)]
+        except Exception as exc:
+            log.exception("reading the menu failed")
+            weeks, context["failure"] = [], f"The menu could not be read: {exc}"
+        for rows in weeks:
+            for row in rows:
+                for meal in MEALS:
+                    name = row.field_name(meal)
+                    if typed and name in typed:
+                        row.meals[meal] = typed[name]
+                    if errors and name in errors:
+                        row.errors[meal] = errors[name]
+        context["weeks"] = [(rows[0].day if rows else None, rows) for rows in weeks]
+        return render(request, web, session, "menu/week.html", status, **context)
+
+    @router.get("", response_class=HTMLResponse)
+    def menu_page(request: Request, web: Web, session: PageSession, week: dt.date | None = None):
+        return page(request, web, session, monday_of(week or web.assistant.now().date()))
+
+    @router.post("", response_class=HTMLResponse)
+    async def save_menu(request: Request, web: Web, session: ChangeSession):
+        form = await request.form()
+        try:
+            monday = monday_of(dt.date.fromisoformat(str(form.get("week", ""))))
+        except ValueError:
+            return RedirectResponse(PAGE, 303)
+        days = {monday + dt.timedelta(days=i) for i in range(14)}
+        typed: dict[str, str] = {}
+        wanted: dict[tuple[dt.date, str], list[str]] = {}
+        errors: dict[str, str] = {}
+        for name, value in form.multi_items():
+            parts = name.split(":")
+            if len(parts) != 3 or parts[0] != FIELD_PREFIX or parts[2] not in MEALS:
+                continue
+            try:
+                day = dt.date.fromisoformat(parts[1])
+            except ValueError:
+                continue
+            if day not in days:
+                continue
+            typed[name] = str(value)
+            dishes = parse_dishes(str(value))
+            problem = check_dishes(dishes)
+            if problem:
+                errors[name] = problem
+            wanted[(day, parts[2])] = dishes
+        if errors:
+            # Nothing is saved until all is right, and everything typed stays on the page.
+            return page(request, web, session, monday, 422, typed, errors)
+        changed = 0
+        weeks = {start: skill.week(start) for start in (monday, monday + dt.timedelta(days=7))}
+        for (day, meal), dishes in sorted(wanted.items()):
+            current = dishes_on(weeks[monday_of(day)], day)[meal]
+            if dishes != current:
+                skill.set_dishes(day, meal, dishes)
+                changed += 1
+        session.notes.append(f"Saved {changed} change{'s' if changed != 1 else ''}." if changed
+                             else "Nothing was changed.")
+        return RedirectResponse(f"{PAGE}?week={monday.isoformat()}", 303)
+
+    @router.post("/import")
+    async def import_menu(request: Request, web: Web, session: ChangeSession):
+        form = await request.form()
+        week = str(form.get("week", ""))
+        target = f"{PAGE}?week={week}" if _is_date(week) else PAGE
+        source = skill.settings.source
+        try:
+            count = skill.import_from_source(web.assistant.now())
+        except AssistantError as exc:
+            session.notes.append(f"Import from {source} failed: {exc.message}")
+        except Exception as exc:
+            log.exception("menu import failed")
+            session.notes.append(f"Import from {source} failed: {exc}")
+        else:
+            session.notes.append(f"Imported {count} day{'s' if count != 1 else ''} from {source}.")
+        return RedirectResponse(target, 303)
+
+    @router.post("/hear")
+    def hear(body: HearRequest, web: Web, session: ChangeSession) -> dict:
+        assistant = web.assistant
+        lang = offered_language(assistant, body.lang)
+        # Asked that morning, the way a child would ask it on that day.
+        morning = dt.datetime.combine(body.day, dt.time(9, 0))
+        return answer(assistant, Query("", lang, f"admin-hear-{session.id[:12]}-{body.day}", morning,
+                                       intent="menu", entities={"day": "today"}))
+
+    return AdminPages(router, [("", "🍽️ Menu")], TEMPLATES, order=10)
+
+
+def _is_date(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
