@@ -133,7 +133,7 @@ def nlu(args: argparse.Namespace) -> int:
         return 0
     langs = [args.lang] if args.lang else assistant.nlu.languages
     for lang in langs:
-        model = assistant.nlu.models[lang]
+        model = assistant.nlu.model(lang)
         evaluation = cross_validate(assistant.languages[lang], names, args.folds, model.thresholds)
         print(format_report(evaluation))
         print()

@@ -19,8 +19,7 @@ EXAMPLE_CONFIG_DIR = Path(__file__).resolve().parent / "example"
 """The example preschool that ships with the package (used when no folder is given)."""
 DEFAULT_CONFIG_DIR = EXAMPLE_CONFIG_DIR
 CONFIG_FILE = "assistant.yml"
-MOVED = {"menu": "skills.menu", "weather": "skills.weather", "clothing": "skills.clothing"}
-"""Settings that moved into a skill's own section, for the error that says where they went."""
+
 _HOURS = re.compile(r"^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$")
 _LANG = re.compile(r"^[a-z]{2,3}$")
 
@@ -185,17 +184,20 @@ def load_config(config_dir: Path | None = None) -> Config:
     return read_config(Path(config_dir or DEFAULT_CONFIG_DIR) / CONFIG_FILE)[0]
 
 
-def read_config(path: Path) -> tuple[Config, YamlDocument]:
-    """The settings in `path` and the parsed file (for errors that name a line)."""
+def read_config(path: Path, skill_names: tuple[str, ...] = ()) -> tuple[Config, YamlDocument]:
+    """The settings in `path` and the parsed file (for errors that name a line).
+
+    A top-level section named after an installed skill is where that skill's settings were before
+    they moved under `skills:`; the error says where they go now."""
     if not path.exists():
         raise AssistantError("no such file (use --config DIR to point at a preschool's folder)", path)
     doc = load_yaml(path)
     if not isinstance(doc.data, dict):
         raise doc.error("expected settings like `preschool:` and `languages:`")
-    for old, new in MOVED.items():
-        if old in doc.data:
-            raise doc.error(f"{old}: these settings are now under `{new}:` (write `skills:` and, "
-                            f"indented under it, `{old}:` with the same settings)", old)
+    for name in skill_names:
+        if name in doc.data and name not in Config.model_fields:
+            raise doc.error(f"{name}: a skill's settings are now under `skills.{name}:` (write `skills:` "
+                            f"and, indented under it, `{name}:` with the same settings)", name)
     try:
         return Config.model_validate(doc.data), doc
     except ValidationError as exc:

@@ -188,7 +188,7 @@ class Assistant:
         lang = self.language(query.lang)
         now = self.localize(query.now) if query.now else self.now()
         session = self.sessions.get(query.session_id, now)
-        model = self.nlu.models[lang]
+        model = self.nlu.model(lang)
         if query.intent:
             parse = Parse(query.text, lang, query.intent, 1.0, [], "", [(query.intent, 1.0)])
             decision = Decision(query.intent, dict(query.entities))

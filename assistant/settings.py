@@ -41,7 +41,7 @@ class Settings:
     def load(cls, config_dir: Path, models: dict[str, type[BaseModel]]) -> Settings:
         """Read `<config_dir>/assistant.yml`, checking each skill's section with its model."""
         path = Path(config_dir) / CONFIG_FILE
-        config, doc = read_config(path)
+        config, doc = read_config(path, tuple(models))
         return cls(config, check_skills(config, doc, models), path)
 
     @property

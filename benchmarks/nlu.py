@@ -37,7 +37,7 @@ def heldout_set(assistant: Assistant, lang: str, path: Path) -> None:
             predicted.append(assistant.parse(text, lang).intent)
             texts.append(text)
     # The dialogue's safety check also counts for distress, as at run time.
-    model = assistant.nlu.models[lang]
+    model = assistant.nlu.model(lang)
     safe = [model.matches_pattern("distress", model.normalize(t)) for t in texts]
     predicted = ["distress" if s else p for p, s in zip(predicted, safe, strict=True)]
     result = score(lang, truth, predicted, texts)
@@ -63,14 +63,17 @@ def main() -> int:
     trainings = []
     for _ in range(args.runs):
         assistant = Assistant.from_config_dir(args.config)
-        trainings.append(assistant.trained_in)
+        _ = assistant.languages   # reading the files is not training
+        started = time.perf_counter()
+        _ = assistant.nlu.models
+        trainings.append(time.perf_counter() - started)
     langs = assistant.nlu.languages
     print(f"training all languages ({', '.join(langs)}) at start-up: median "
           f"{statistics.median(trainings):.3f} s over {args.runs} runs (max {max(trainings):.3f} s)")
 
     for lang in langs:
         data = assistant.languages[lang]
-        model = assistant.nlu.models[lang]
+        model = assistant.nlu.model(lang)
         started = time.perf_counter()
         type(model)(data, [assistant.config.preschool.assistant_name], model.thresholds)
         print(f"{lang}: {len(data.examples)} examples, {len(data.intents)} intents, "

@@ -12,7 +12,7 @@ from assistant.config import load_config
 from assistant.core import Assistant
 from assistant.web import create_app
 from assistant.web.app import route_table
-from tests.support.web import PASSWORD, ThreadServer, copy_config
+from tests.support.web import PASSWORD, ThreadServer, copy_config, csrf_of
 
 
 @pytest.fixture(scope="module")
@@ -33,10 +33,6 @@ def server(app):
     instance = ThreadServer(app)
     yield instance.url
     instance.close()
-
-
-def csrf_of(html: str) -> str:
-    return re.search(r'name="csrf" value="([^"]+)"', html).group(1)
 
 
 def log_in(url: str, password: str = PASSWORD) -> tuple[requests.Session, requests.Response]:

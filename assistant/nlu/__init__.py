@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, field
 
 from assistant.nlu.data import EntitySpan, Example, LanguageData, Variant, load_language
@@ -117,22 +118,44 @@ def cue_pattern(phrase: str) -> re.Pattern | None:
 
 
 class NLU:
-    """One LanguageModel per language."""
+    """One LanguageModel per language, each trained the first time it is needed (a one-shot
+    question in one language trains only that one); `models` trains them all."""
 
-    def __init__(self, models: dict[str, LanguageModel]):
-        self.models = models
+    def __init__(self, data: dict[str, LanguageData], names: list[str], thresholds: Thresholds | None = None):
+        self.data = data
+        """Each language's data."""
+        self.names = names
+        self.thresholds = thresholds or Thresholds()
+        self._models: dict[str, LanguageModel] = {}
+        self._lock = threading.Lock()
 
     @classmethod
     def train(cls, data: dict[str, LanguageData], names: list[str],
               thresholds: Thresholds | None = None) -> NLU:
-        """Train every language from its data."""
-        return cls({lang: LanguageModel(d, names, thresholds) for lang, d in data.items()})
+        """Every language, trained now."""
+        nlu = cls(data, names, thresholds)
+        _ = nlu.models
+        return nlu
+
+    def model(self, lang: str) -> LanguageModel:
+        """The trained model of `lang` (KeyError for a language without data)."""
+        if lang not in self._models:
+            data = self.data[lang]
+            with self._lock:
+                if lang not in self._models:
+                    self._models[lang] = LanguageModel(data, self.names, self.thresholds)
+        return self._models[lang]
+
+    @property
+    def models(self) -> dict[str, LanguageModel]:
+        """Every language's model (trained now if not yet)."""
+        return {lang: self.model(lang) for lang in self.data}
 
     def parse(self, text: str, lang: str) -> Parse:
         """Parse `text` as language `lang`."""
-        return self.models[lang].parse(text)
+        return self.model(lang).parse(text)
 
     @property
     def languages(self) -> list[str]:
-        """The languages that have a model."""
-        return list(self.models)
+        """The languages that have data."""
+        return list(self.data)

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.pipeline import FeatureUnion
-from sklearn.svm import LinearSVC
+
+if TYPE_CHECKING:
+    from sklearn.pipeline import FeatureUnion
 
 OUT_OF_SCOPE = "out_of_scope"
 
 
 def make_features() -> FeatureUnion:
     """Character n-grams cope with compounds and recogniser slips; words carry the phrasing."""
+    # scikit-learn is imported when a recogniser is trained, not when a command merely starts.
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.pipeline import FeatureUnion
+
     return FeatureUnion(
         [
             ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True)),
@@ -32,6 +37,8 @@ class IntentRecognizer:
     """
 
     def __init__(self, c: float = 1.0, sharpness: float = 5.0):
+        from sklearn.svm import LinearSVC
+
         self.features = make_features()
         self.model = LinearSVC(C=c, class_weight="balanced")
         self.sharpness = sharpness

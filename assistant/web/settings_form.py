@@ -105,7 +105,7 @@ LABELS = {
     "web.lockout_minutes": "Wait after too many wrong passwords (minutes)",
 }
 HELP = {
-    "location.lat": "Where the preschool is, for the weather forecast (Helsingborg is 56.046, 12.694).",
+    "location.lat": "Where the preschool is, for the forecast (Helsingborg is 56.046, 12.694).",
     "outdoor_hours": "When the children are outside, e.g. 09:00-11:30, 14:00-16:00.",
     "voice.tts": "espeak and piper speak on this machine. gtts sends each answer's text to Google: "
                  "a cloud service, only if you choose it.",

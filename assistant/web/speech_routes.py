@@ -54,7 +54,7 @@ def speech_router(assistant: Assistant) -> APIRouter:
             body += chunk
             if len(body) > MAX_BYTES:
                 raise HTTPException(413, f"the recording is larger than {MAX_BYTES // 2**20} MB")
-        if lang and lang not in assistant.nlu.models:
+        if lang and lang not in assistant.config.languages:
             raise HTTPException(422, f"language {lang!r} is not offered here")
         try:
             _, _, _, seconds = wav_info(bytes(body))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -19,6 +20,11 @@ from tests.support.preschool import copy_example
 
 PASSWORD = "solros-larare-42"
 """The admin password the test servers are given."""
+
+
+def csrf_of(html: str) -> str:
+    """The CSRF token of an admin page's form."""
+    return re.search(r'name="csrf" value="([^"]+)"', html).group(1)
 
 
 def free_port() -> int:
