@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     import argparse
 
     from assistant.config import Config
+    from assistant.forecast import Forecast
     from assistant.http import Http
     from assistant.settings import Settings
     from assistant.store import Store
@@ -103,6 +104,12 @@ class SkillContext:
     def user_agent(self) -> str:
         """An honest User-Agent naming this installation, for every HTTP request."""
         return self.http.user_agent
+
+    def forecast(self, now: dt.datetime) -> Forecast | None:
+        """The forecast a skill that provides one keeps, if it is current at `now` (never the network)."""
+        from assistant.forecast import cached_forecast
+
+        return cached_forecast(self.store, now)
 
 
 @dataclass

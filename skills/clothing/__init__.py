@@ -6,7 +6,7 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.forecast import Span, Summary, cached_forecast, next_outdoor_period
+from assistant.forecast import Span, Summary, next_outdoor_period
 from assistant.skills import AdminPages, Answer, Command, Skill, SkillContext, SkillRequest, Tile
 from skills.clothing.answers import ClothingAnswers
 from skills.clothing.corrections import Correction, Corrections
@@ -107,7 +107,7 @@ class ClothingSkill(Skill):
 
     def weather(self, spans: list[Span], now: dt.datetime) -> PeriodWeather | None:
         """The cached forecast over `spans`, as the rules see it; None without a current forecast."""
-        forecast = cached_forecast(self.context.store, now)
+        forecast = self.context.forecast(now)
         hours = forecast.during(spans) if forecast else []
         if not hours:
             return None
