@@ -27,7 +27,7 @@ import requests
 import uvicorn
 import yaml
 
-from assistant.config import PROJECT_ROOT
+from assistant.config import EXAMPLE_CONFIG_DIR
 from assistant.core import Assistant
 from assistant.speech import espeak, service_for
 from assistant.speech.audio import RATE, Clip, VoiceActivity, read_wav
@@ -49,10 +49,11 @@ def p(values: list[float], q: float) -> float:
 
 def example_preschool() -> Path:
     folder = Path(tempfile.mkdtemp(prefix="speech-bench-")) / "config"
-    shutil.copytree(PROJECT_ROOT / "config", folder, ignore=shutil.ignore_patterns("var"))
+    shutil.copytree(EXAMPLE_CONFIG_DIR, folder, ignore=shutil.ignore_patterns("var"))
     path = folder / "assistant.yml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    data.setdefault("weather", {})["base_url"] = "http://127.0.0.1:9"  # nothing answers there
+    # Nothing answers on the discard port: no benchmark reaches the internet.
+    data.setdefault("skills", {}).setdefault("weather", {})["base_url"] = "http://127.0.0.1:9"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return folder
 

@@ -40,14 +40,15 @@ RATE_TARGET = 200.0
 
 
 def start_server(workdir: Path) -> tuple[subprocess.Popen, str]:
-    """`assistant serve` on a copy of config/ and a free loopback port."""
+    """`assistant serve` on a copy of the example preschool and a free loopback port."""
     config_dir = workdir / "config"
-    shutil.copytree(ROOT / "config", config_dir, ignore=shutil.ignore_patterns("var"))
+    shutil.copytree(ROOT / "assistant" / "example", config_dir, ignore=shutil.ignore_patterns("var"))
     path = config_dir / "assistant.yml"
     settings = yaml.safe_load(path.read_text(encoding="utf-8"))
     # Port 9 (discard) on loopback refuses at once: the background refresh never leaves the machine.
-    settings["weather"] = {**(settings.get("weather") or {}), "base_url": "http://127.0.0.1:9",
-                           "timeout_seconds": 1}
+    skills = settings.setdefault("skills", {})
+    skills["weather"] = {**(skills.get("weather") or {}), "base_url": "http://127.0.0.1:9",
+                         "timeout_seconds": 1}
     path.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
