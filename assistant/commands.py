@@ -107,6 +107,11 @@ def check_config(args: argparse.Namespace) -> int:
     print(f"OK: {config.preschool.name} ({config.preschool.assistant_name}), "
           f"languages {', '.join(config.languages)}, {len(assistant.registry.skills)} skills, "
           f"trained in {assistant.trained_in:.2f} s")
+    for lang in config.languages:
+        for name, skill_class in assistant.skill_classes.items():
+            if not (skill_class.data_dir() / lang).is_dir():
+                print(f"  warning: {lang}: the {name} skill has no language data ("
+                      f"{skill_class.data_dir() / lang / (name + '.yml')}): it cannot be asked in {lang}")
     for lang in config.languages[1:]:
         missing = assistant.responses.missing(lang)
         if missing:
@@ -162,6 +167,7 @@ def serve(args: argparse.Namespace) -> int:
 
     assistant = _assistant(args).ready()  # trained before the first child asks
     app = create_app(assistant, args.config)
+    proxies = assistant.config.web.trusted_proxies
     # Menus and forecasts are fetched before a child asks, so a turn never waits on the network.
     # After each refresh the likely answers are spoken ahead, so a child's audio is usually ready.
     refresher = BackgroundRefresher(assistant.registry.skills, assistant.now,
@@ -169,7 +175,10 @@ def serve(args: argparse.Namespace) -> int:
     print(f"The assistant is at http://{args.host}:{args.port}/  (teachers: /admin; Ctrl-C stops it)",
           flush=True)
     try:
-        uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+        # X-Forwarded-For is believed only from the proxies the preschool names (else a client on
+        # this machine could pretend to be anyone, and slip past the login's lockout).
+        uvicorn.run(app, host=args.host, port=args.port, log_level="warning", proxy_headers=bool(proxies),
+                    forwarded_allow_ips=",".join(proxies) if proxies else None)
     finally:
         refresher.stop()
     return 0

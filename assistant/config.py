@@ -116,6 +116,12 @@ class Web(Strict):
                                                               "login waits.")
     lockout_minutes: float = Field(15, gt=0, description="How long the login waits after too many "
                                                          "wrong passwords.")
+    fixed_clock: bool = Field(False, description="Let requests fix the clock (`now`), to try out another "
+                                                 "day; for tests and demos, never for a preschool.",
+                              json_schema_extra={"admin": False})
+    trusted_proxies: list[str] = Field([], description="Addresses of reverse proxies whose "
+                                                       "X-Forwarded-For is believed; none by default.",
+                                       json_schema_extra={"admin": False})
 
 
 class Config(Strict):

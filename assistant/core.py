@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import sqlite3
 import threading
 import time
 from functools import cached_property
@@ -77,7 +78,13 @@ class Assistant:
         config_dir = Path(config_dir or DEFAULT_CONFIG_DIR)
         classes = discover()
         settings = Settings.load(config_dir, {name: c.Settings for name, c in classes.items()})
-        store = Store(store_path(config_dir, settings.config))
+        path = store_path(config_dir, settings.config)
+        try:
+            store = Store(path)
+        except (OSError, sqlite3.Error) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc)
+            raise settings.error(f"storage.path: the store {path} cannot be opened ({reason})",
+                                 "storage", "path") from None
         return cls(settings, config_dir, store, classes)
 
     # --- what is built on first use ------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -28,7 +29,9 @@ class Session:
     id: str
     """Who is talking (a tablet, a CLI chat)."""
     last_seen: dt.datetime
-    """When the last question came."""
+    """When the last question came (the turn's clock, which a test may fix)."""
+    touched: float = 0.0
+    """When the last question came, by the machine's own monotonic clock: what expiry goes by."""
     last_intent: str | None = None
     """The last question's intent, for follow-ups."""
     last_entities: dict[str, str] = field(default_factory=dict)
@@ -38,10 +41,16 @@ class Session:
 
 
 class Sessions:
-    """Sessions by id, forgotten after `minutes` idle (a number, or a function giving the setting)."""
+    """Sessions by id, forgotten after `minutes` idle (a number, or a function giving the setting).
 
-    def __init__(self, minutes: float | Callable[[], float] = 3):
+    Expiry goes by the machine's own clock, whatever clock the questions carry, and at most
+    `limit` sessions are kept (the longest idle go first): no client can keep memory for ever."""
+
+    def __init__(self, minutes: float | Callable[[], float] = 3, limit: int = 10_000,
+                 clock: Callable[[], float] = time.monotonic):
         self._minutes = minutes if callable(minutes) else (lambda: minutes)
+        self.limit = limit
+        self.clock = clock
         self._sessions: dict[str, Session] = {}
         self._lock = threading.Lock()
 
@@ -52,18 +61,26 @@ class Sessions:
 
     def get(self, session_id: str, now: dt.datetime) -> Session:
         """The session, new if it was unknown or had expired."""
+        real = self.clock()
+        idle = self.idle.total_seconds()
         with self._lock:
             session = self._sessions.get(session_id)
-            if session is None or now - session.last_seen > self.idle or now < session.last_seen:
-                session = Session(session_id, now)
+            if session is None or real - session.touched > idle or now < session.last_seen:
+                session = Session(session_id, now, touched=real)
                 self._sessions[session_id] = session
-                self._forget_old(now)
-            session.last_seen = now
+                self._forget_old(real, idle)
+            session.last_seen, session.touched = now, real
             return session
 
-    def _forget_old(self, now: dt.datetime) -> None:
-        for key in [k for k, s in self._sessions.items() if now - s.last_seen > self.idle]:
+    def __len__(self) -> int:
+        return len(self._sessions)
+
+    def _forget_old(self, real: float, idle: float) -> None:
+        for key in [k for k, s in self._sessions.items() if real - s.touched > idle]:
             del self._sessions[key]
+        while len(self._sessions) > self.limit:
+            oldest = min(self._sessions.values(), key=lambda s: s.touched)
+            del self._sessions[oldest.id]
 
 
 @dataclass

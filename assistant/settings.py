@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from assistant.config import CONFIG_FILE, Config, read_config, validate_section
+from assistant.errors import AssistantError
 from assistant.yamlfile import YamlDocument
 
 RESTART = {
@@ -30,11 +31,14 @@ RESTART = {
 class Settings:
     """The current settings: the engine's `Config` and each installed skill's own model."""
 
-    def __init__(self, config: Config, skills: dict[str, BaseModel], path: Path | None = None):
+    def __init__(self, config: Config, skills: dict[str, BaseModel], path: Path | None = None,
+                 doc: YamlDocument | None = None):
         self._config = config
         self._skills = dict(skills)
         self.path = path
         """The assistant.yml they were read from (None for settings made in code)."""
+        self.doc = doc
+        """That file as read at start-up (for errors that name a line)."""
         self._lock = threading.Lock()
 
     @classmethod
@@ -42,7 +46,7 @@ class Settings:
         """Read `<config_dir>/assistant.yml`, checking each skill's section with its model."""
         path = Path(config_dir) / CONFIG_FILE
         config, doc = read_config(path, tuple(models))
-        return cls(config, check_skills(config, doc, models), path)
+        return cls(config, check_skills(config, doc, models), path, doc)
 
     @property
     def config(self) -> Config:
@@ -52,6 +56,12 @@ class Settings:
     def skill(self, name: str) -> Any:
         """The settings of the skill called `name`."""
         return self._skills[name]
+
+    def error(self, message: str, *keys: str) -> AssistantError:
+        """An error about a setting, naming assistant.yml and the setting's line when known."""
+        if self.doc is not None:
+            return self.doc.error(message, *keys)
+        return AssistantError(message, self.path)
 
     def replace(self, config: Config, skills: dict[str, BaseModel] | None = None) -> list[str]:
         """Use new settings from now on; returns what will only apply after a restart (and why)."""

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
+import os
 import sqlite3
 import threading
 from collections.abc import Iterable
@@ -29,6 +31,12 @@ class Store:
         """The database file (":memory:" for a throw-away store)."""
         if str(path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            if self.path.exists() and not self.path.is_file():
+                raise IsADirectoryError(errno.EISDIR, "not a file", str(self.path))
+            # It holds the admin password's hash: readable by this user only (SQLite gives its
+            # -wal and -shm files the same permissions).
+            self.path.touch(mode=0o600, exist_ok=True)
+            os.chmod(self.path, 0o600)
         self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
         self._db.row_factory = sqlite3.Row
         self._lock = threading.RLock()

@@ -11,6 +11,21 @@ import yaml
 from assistant.errors import AssistantError
 
 Path_ = tuple[Any, ...]
+MAX_BYTES = 2 * 1024 * 1024
+"""The largest settings or language file read: a real one is a few kilobytes, and checking a
+much larger one would take minutes."""
+
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader without aliases: `*name` repeats a part of the file, and a few hundred
+    bytes of nested aliases expand to gigabytes (a "billion laughs"). None of our files needs them."""
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(None, None, "aliases (*name) are not allowed in this file",
+                                       event.start_mark)
+        return super().compose_node(parent, index)
 
 
 @dataclass
@@ -36,9 +51,14 @@ class YamlDocument:
         return AssistantError(message, self.path, line or self.line_of(*keys))
 
 
-def load_yaml(path: Path) -> YamlDocument:
-    """Parse `path`; a syntax error becomes an AssistantError with file and line."""
+def load_yaml(path: Path, max_bytes: int = MAX_BYTES) -> YamlDocument:
+    """Parse `path`; a syntax error, an alias, a key given twice or a file far too large becomes an
+    AssistantError with file and line."""
     try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise AssistantError(f"the file is {size / 2**20:.1f} MB; at most {max_bytes / 2**20:g} MB is "
+                                 "read (is it the right file?)", path)
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise AssistantError(f"cannot read the file ({exc.strerror})", path) from None
@@ -46,7 +66,7 @@ def load_yaml(path: Path) -> YamlDocument:
         raise AssistantError("the file is not UTF-8 text", path) from None
     try:
         # One parse: the node tree gives the lines, and the same tree is turned into values.
-        loader = yaml.SafeLoader(text)
+        loader = _Loader(text)
         try:
             node = loader.get_single_node()
             data = loader.construct_document(node) if node is not None else None
@@ -66,13 +86,13 @@ def load_yaml(path: Path) -> YamlDocument:
         raise AssistantError(f"invalid value: {value!r} {what} ({exc})", path, line) from None
     doc = YamlDocument(path=path, data=data)
     if node is not None:
-        _record_lines(node, (), doc.lines)
+        _record_lines(node, (), doc.lines, doc)
     return doc
 
 
 def _bad_scalar(text: str) -> tuple[int | None, str, bool]:
     """Line, text and date-ness of the first scalar that cannot be constructed."""
-    loader = yaml.SafeLoader(text)
+    loader = _Loader(text)
     bad: list[tuple[int, str, bool]] = []
     try:
         stack = [loader.get_single_node()]
@@ -93,15 +113,21 @@ def _bad_scalar(text: str) -> tuple[int | None, str, bool]:
     return min(bad, default=(None, "", False))
 
 
-def _record_lines(node: yaml.Node, at: Path_, lines: dict[Path_, int]) -> None:
+def _record_lines(node: yaml.Node, at: Path_, lines: dict[Path_, int], doc: YamlDocument) -> None:
     lines[at] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
+        seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            lines[(*at, key)] = key_node.start_mark.line + 1
-            _record_lines(value_node, (*at, key), lines)
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                # YAML would keep the last one and drop the first without a word.
+                raise doc.error(f"`{key}` is given twice (first on line {seen[key]}): keep one", line=line)
+            seen[key] = line
+            lines[(*at, key)] = line
+            _record_lines(value_node, (*at, key), lines, doc)
             # A key's own line is more useful than its value's when the value is a block.
-            lines[(*at, key)] = key_node.start_mark.line + 1
+            lines[(*at, key)] = line
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _record_lines(item, (*at, index), lines)
+            _record_lines(item, (*at, index), lines, doc)

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import itertools
-import shutil
 import socket
 from pathlib import Path
 
 import pytest
 
-from assistant.config import EXAMPLE_CONFIG_DIR, PROJECT_ROOT
+from assistant.config import PROJECT_ROOT
 from assistant.core import Assistant
 from tests.support.http import LocalHTTPServer
+from tests.support.preschool import copy_example
 
 _ids = itertools.count()
 CLOSED_PORT = "http://127.0.0.1:9"
@@ -48,8 +48,7 @@ def no_internet():
 @pytest.fixture(scope="session")
 def config_dir(tmp_path_factory) -> Path:
     """A copy of the bundled example preschool, so tests never write into the repository."""
-    target = tmp_path_factory.mktemp("preschool") / "config"
-    shutil.copytree(EXAMPLE_CONFIG_DIR, target, ignore=shutil.ignore_patterns("var"))
+    target = copy_example(tmp_path_factory.mktemp("preschool") / "config")
     offline(target / "assistant.yml")
     return target
 

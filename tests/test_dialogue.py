@@ -73,11 +73,28 @@ def test_an_intent_without_a_skill_says_it_is_not_set_up(config_dir, session_id)
     assert suggestion["value"] != "menu"
 
 
-def test_sessions_expire_after_idle_minutes(assistant, session_id) -> None:
+def test_sessions_expire_after_idle_minutes(assistant, session_id, monkeypatch) -> None:
     ask(assistant, "vilken dag är det idag", session_id)
-    later = TUESDAY + dt.timedelta(minutes=assistant.config.dialogue.session_minutes + 1)
-    reply = ask(assistant, "och imorgon?", session_id, now=later)
+    idle = (assistant.config.dialogue.session_minutes + 1) * 60
+    real = assistant.sessions.clock()
+    # Expiry goes by the machine's own clock, whatever clock the questions carry.
+    monkeypatch.setattr(assistant.sessions, "clock", lambda: real + idle)
+    reply = ask(assistant, "och imorgon?", session_id)
     assert reply.intent == "out_of_scope"
+
+
+def test_sessions_dated_in_the_future_are_still_forgotten() -> None:
+    from assistant.dialogue import Sessions
+
+    ticks = [1000.0]
+    sessions = Sessions(3, limit=50, clock=lambda: ticks[0])
+    future = dt.datetime(2099, 1, 1, 9, 0)
+    for n in range(200):   # any client may send any clock
+        sessions.get(f"client-{n}", future + dt.timedelta(days=n))
+    assert len(sessions) == 50   # never more than the limit
+    ticks[0] += 4 * 60
+    sessions.get("now", TUESDAY)
+    assert len(sessions) == 1   # idle by the machine's clock: gone, however far ahead they were dated
 
 
 def test_sessions_are_kept_apart(assistant, session_id) -> None:

@@ -7,6 +7,7 @@ import ast
 import io
 import re
 import shutil
+import site
 import subprocess
 import sys
 import tokenize
@@ -110,33 +111,39 @@ def test_every_built_in_skill_loads_through_its_entry_point() -> None:
 
 
 @pytest.fixture(scope="module")
-def songs_installed(tmp_path_factory):
-    """The documented example skill, copied and installed with `pip install -e` (then removed)."""
-    source = tmp_path_factory.mktemp("third-party") / "songs-skill"
+def songs_python(tmp_path_factory) -> str:
+    """A Python environment of its own with the documented example skill installed beside the
+    assistant with `pip install -e`, as a developer would (the test's own environment is untouched)."""
+    root = tmp_path_factory.mktemp("third-party")
+    source = root / "songs-skill"
     shutil.copytree(EXAMPLE_SKILL, source)
-    pip = [sys.executable, "-m", "pip", "-q", "--disable-pip-version-check"]
+    env = root / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(env)], check=True, timeout=120)
+    # The new environment sees this one's packages (the assistant among them) through a .pth file.
+    own = Path(site.getsitepackages()[0])
+    found = next(env.glob("lib/python*/site-packages"))
+    (found / "the-assistant.pth").write_text(f"import site; site.addsitedir({str(own)!r})\n")
+    python = str(env / "bin" / "python")
+    pip = [sys.executable, "-m", "pip", "-q", "--disable-pip-version-check", "--python", python]
     done = subprocess.run([*pip, "install", "--no-deps", "--no-build-isolation", "-e", str(source)],
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
-    try:
-        yield source
-    finally:
-        subprocess.run([*pip, "uninstall", "-y", "songs-skill"], capture_output=True, timeout=300)
+    return python
 
 
 @pytest.fixture(scope="module")
-def songs_preschool(songs_installed, tmp_path_factory) -> Path:
+def songs_preschool(songs_python, tmp_path_factory) -> Path:
     folder = copy_example(tmp_path_factory.mktemp("songs") / "config")
     return change_settings(folder, {"songs": {"songs": ["Små grodorna"]},
                                     "weather": {"base_url": "http://127.0.0.1:9"}})
 
 
-def test_a_third_party_skill_answers_and_is_listed(songs_preschool) -> None:
-    listed = assistant_command("skills", "list", "--config", str(songs_preschool))
+def test_a_third_party_skill_answers_and_is_listed(songs_preschool, songs_python) -> None:
+    listed = assistant_command("skills", "list", "--config", str(songs_preschool), python=songs_python)
     assert listed.returncode == 0, listed.stderr
     assert re.search(r"^songs\s+song\s+tiles: song$", listed.stdout, re.MULTILINE)
     asked = assistant_command("ask", "--config", str(songs_preschool), "--lang", "sv",
-                              "vilken sång ska vi sjunga idag")
+                              "vilken sång ska vi sjunga idag", python=songs_python)
     assert asked.returncode == 0, asked.stderr
     assert "Små grodorna" in asked.stdout
 
@@ -145,22 +152,22 @@ def test_a_third_party_skill_answers_and_is_listed(songs_preschool) -> None:
     ({"colour": "blue"}, "colour", "skills.songs.colour: unknown setting"),
     ({"songs": []}, "songs: []", "skills.songs.songs: List should have at least 1 item"),
 ])
-def test_a_third_party_skills_setting_is_checked_with_its_line(songs_preschool, tmp_path, settings, marker,
+def test_a_third_party_skills_setting_is_checked_with_its_line(songs_python, tmp_path, settings, marker,
                                                                message) -> None:
     folder = copy_example(tmp_path / "config")
     change_settings(folder, {"songs": settings})
-    checked = assistant_command("check-config", "--config", str(folder))
+    checked = assistant_command("check-config", "--config", str(folder), python=songs_python)
     assert checked.returncode == 2 and "Traceback" not in checked.stderr
     line = next(n for n, text in enumerate((folder / "assistant.yml").read_text().splitlines(), 1)
                 if marker in text)
     assert f"assistant.yml:{line}: {message}" in checked.stderr, checked.stderr
 
 
-def test_a_third_party_skill_has_its_tile_and_its_admin_page(songs_preschool) -> None:
+def test_a_third_party_skill_has_its_tile_and_its_admin_page(songs_preschool, songs_python) -> None:
     done = assistant_command("admin", "set-password", "--config", str(songs_preschool), "--password-stdin",
-                             stdin=PASSWORD + "\n")
+                             stdin=PASSWORD + "\n", python=songs_python)
     assert done.returncode == 0, done.stderr
-    server = start_serve(songs_preschool)
+    server = start_serve(songs_preschool, python=songs_python)
     try:
         page = requests.get(f"{server.url}/?lang=sv", timeout=10).text
         assert 'data-intent="song"' in page and "Vilken sång ska vi sjunga?" in page

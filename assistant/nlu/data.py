@@ -202,6 +202,7 @@ def _load_words(doc: YamlDocument, words: object, into: LanguageData) -> None:
 def _load_nlu(doc: YamlDocument, items: object, into: LanguageData) -> None:
     if not isinstance(items, list):
         raise doc.error("`nlu` must be a list of `- intent:` / `- synonym:` / ... items", "nlu")
+    seen: dict[tuple[str, str], int] = {}
     for i, item in enumerate(items):
         keys = ("nlu", i)
         if not isinstance(item, dict):
@@ -215,6 +216,11 @@ def _load_nlu(doc: YamlDocument, items: object, into: LanguageData) -> None:
             raise doc.error(f"`{kind}` needs a name", *keys, kind)
         if "examples" not in item:
             raise doc.error(f"{kind} `{name}` has no `examples`", *keys)
+        here = doc.line_of(*keys) or 0
+        if (kind, name) in seen:
+            raise doc.error(f"{kind} `{name}` is given twice in this file (first on line "
+                            f"{seen[(kind, name)]}): put its examples together", *keys)
+        seen[(kind, name)] = here
         lines = _example_lines(doc, (*keys, "examples"), item["examples"])
         if kind == "intent":
             for raw, line in lines:

@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING, Any
 from assistant.config import Config, Voice, state_dir
 from assistant.nlu import LanguageData
 from assistant.settings import Settings
-from assistant.speech.audio import Clip
+from assistant.speech.audio import Clip, trim_quiet
 from assistant.speech.cache import AudioCache, audio_id
 from assistant.speech.errors import SpeechError
-from assistant.speech.stt import Recognition
+from assistant.speech.stt import SILENCE_LEVEL, Listener, Recognition
 from assistant.speech.tts import ENGINE_FAILED, NO_ENGINE, NO_VOICE, Synthesizer, Unavailable, engines
 
 if TYPE_CHECKING:
@@ -209,10 +209,21 @@ class SpeechService:
         """The WAV file of a spoken answer, or None (unknown, pruned, or not a key at all)."""
         return self.cache.path(id)
 
+    def listeners(self, langs: list[str]) -> list[Listener]:
+        """What the recognisers of those languages that can be heard need (to start them early)."""
+        found = []
+        for lang in langs:
+            try:
+                found.append(self.recognition.listener(lang))
+            except SpeechError:
+                continue
+        return found
+
     def can_hear(self, lang: str) -> bool:
-        """Whether a recogniser can be started for `lang` (pocketsphinx knows only English by itself)."""
+        """Whether a recogniser is set up for `lang` (pocketsphinx knows only English by itself).
+        Cheap: nothing is started (a model that then fails to load says so when it is used)."""
         try:
-            self.recognition.recognizer(lang)
+            self.recognition.listener(lang)
         except Exception:
             return False
         return True
@@ -220,6 +231,12 @@ class SpeechService:
     def transcribe(self, clip: Clip, lang: str) -> str:
         """What was said in `clip`, heard as `lang`; SpeechError when no recogniser can."""
         return self.recognition.transcribe(clip, lang)
+
+    def take(self, clip: Clip, lang: str) -> Clip:
+        """A recorded question as a recogniser should hear it: kept on disk first if a teacher
+        allows it, and without the silence around it (empty when nothing was said)."""
+        self.keep_recording(clip, lang)
+        return trim_quiet(clip, SILENCE_LEVEL)
 
     def keep_recording(self, clip: Clip, lang: str) -> Path | None:
         """Keep a spoken question on disk, only if a teacher switched `privacy.keep_audio` on

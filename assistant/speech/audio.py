@@ -55,16 +55,18 @@ class Clip:
 
 
 def wav_info(data: bytes) -> tuple[int, int, int, float]:
-    """Format code, channels, bits per sample and seconds of a WAV file, from its header only.
+    """Format code, channels, bits per sample and seconds of a WAV file, from its header.
 
-    Lets a server refuse a long or odd upload before decoding it.
-    """
+    The seconds come from the data's length and the sample size (as the samples will be read),
+    not from the header's block size, which a file may set to anything."""
     if len(data) < 12 or data[:4] != b"RIFF" or data[8:12] != b"WAVE":
         raise AudioFormatError("not a WAV file (expected RIFF/WAVE)")
     pos, fmt, size = 12, None, None
     while pos + 8 <= len(data):
         chunk, length = data[pos:pos + 4], struct.unpack("<I", data[pos + 4:pos + 8])[0]
-        if chunk == b"fmt " and length >= 16:
+        if chunk == b"fmt ":
+            if length < 16 or pos + 24 > len(data):
+                raise AudioFormatError("broken WAV file (the fmt chunk is cut off)")
             fmt = struct.unpack("<HHIIHH", data[pos + 8:pos + 24])
         elif chunk == b"data":
             # Streamed WAVs (eSpeak's --stdout, some browsers) leave the size unset: use what is there.
@@ -73,10 +75,10 @@ def wav_info(data: bytes) -> tuple[int, int, int, float]:
         pos += 8 + length + (length & 1)
     if fmt is None or size is None:
         raise AudioFormatError("broken WAV file (no fmt or data chunk)")
-    code, channels, rate, _, block, bits = fmt
-    if channels < 1 or rate < 1 or block < 1:
+    code, channels, rate, _, _, bits = fmt
+    if channels < 1 or rate < 1 or bits < 8:
         raise AudioFormatError("broken WAV file (bad fmt chunk)")
-    return code, channels, bits, size / block / rate
+    return code, channels, bits, size / (channels * (bits // 8)) / rate
 
 
 def read_wav(data: bytes) -> Clip:
@@ -89,7 +91,7 @@ def read_wav(data: bytes) -> Clip:
         with wave.open(io.BytesIO(_fix_sizes(data))) as wav:
             rate = wav.getframerate()
             frames = wav.readframes(wav.getnframes())
-    except (wave.Error, EOFError) as exc:
+    except (wave.Error, EOFError, struct.error) as exc:
         raise AudioFormatError(f"broken WAV file: {exc}") from None
     samples = np.frombuffer(frames[: len(frames) // (2 * channels) * 2 * channels], dtype="<i2")
     if channels > 1:

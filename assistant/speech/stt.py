@@ -13,6 +13,7 @@ import json
 import logging
 import tempfile
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -36,6 +37,36 @@ class Recognizer(Protocol):
         """What was said, lower-case words; empty when nothing was understood."""
 
 
+@dataclass(frozen=True)
+class Listener:
+    """Everything one recogniser needs to start, in one language: it can be sent to a worker
+    process, and two equal ones make the same recogniser."""
+
+    engine: str
+    """pocketsphinx, whisper or vosk."""
+    lang: str
+    """The language it hears."""
+    sentences: tuple[str, ...]
+    """What children say in the language (a closed grammar for pocketsphinx and Vosk)."""
+    prompt: str
+    """Typical questions (to bias Whisper)."""
+    model: str
+    """The model's folder (or a Whisper model name already on this machine)."""
+    dictionary: str = ""
+    """pocketsphinx's pronunciation dictionary."""
+    threads: int = 2
+    """CPU threads (Whisper)."""
+
+
+def build(listener: Listener) -> Recognizer:
+    """The recogniser a listener describes; SpeechError when it cannot start."""
+    if listener.engine == "whisper":
+        return Whisper(listener.lang, listener.model, listener.prompt, listener.threads)
+    if listener.engine == "vosk":
+        return Vosk(listener.sentences, Path(listener.model))
+    return Pocketsphinx(listener.lang, listener.sentences, Path(listener.model), Path(listener.dictionary))
+
+
 class Pocketsphinx:
     """CMU pocketsphinx with a grammar of our own sentences."""
 
@@ -43,7 +74,7 @@ class Pocketsphinx:
     # state and with a narrower beam, recognition is about twice as fast at the same accuracy.
     SEARCH = {"fsgusefiller": False, "beam": 1e-30, "wbeam": 1e-20}
 
-    def __init__(self, data: LanguageData, model: Path, dictionary: Path):
+    def __init__(self, lang: str, sentences: tuple[str, ...], model: Path, dictionary: Path):
         try:
             from pocketsphinx import Decoder
         except ImportError:
@@ -52,9 +83,9 @@ class Pocketsphinx:
             raise SpeechError(f"no pocketsphinx acoustic model in {model}")
         pronunciations = _read_dictionary(dictionary)
         # A sentence with a word the dictionary cannot pronounce ("kompis" in English) is left out.
-        sentences = [s for s in phrases(data) if all(w in pronunciations for w in s.split())]
+        sentences = [s for s in sentences if all(w in pronunciations for w in s.split())]
         if not sentences:
-            raise SpeechError(f"none of the '{data.lang}' sentences can be pronounced with {dictionary}")
+            raise SpeechError(f"none of the '{lang}' sentences can be pronounced with {dictionary}")
         words = sorted({w for s in sentences for w in s.split()})
         self.sentences = sentences
         """The sentences it can hear."""
@@ -82,7 +113,7 @@ class Pocketsphinx:
 class Whisper:
     """faster-whisper, told the language and primed with our questions."""
 
-    def __init__(self, lang: str, model: str, config_dir: Path, initial_prompt: str, threads: int = 2):
+    def __init__(self, lang: str, model: str, initial_prompt: str, threads: int = 2):
         try:
             from faster_whisper import WhisperModel
         except ImportError:
@@ -91,11 +122,9 @@ class Whisper:
         self.lang = lang
         self.initial_prompt = initial_prompt
         """The questions Whisper is primed with."""
-        folder = config_dir / model
-        source = str(folder) if folder.is_dir() else model
         try:
             # Never download at a child's question: a name must already be on this machine.
-            self._model = WhisperModel(source, device="cpu", compute_type="int8", cpu_threads=threads,
+            self._model = WhisperModel(model, device="cpu", compute_type="int8", cpu_threads=threads,
                                        local_files_only=True)
         except Exception as exc:  # huggingface_hub, ctranslate2 and OS errors alike
             raise SpeechError(f"the Whisper model '{model}' could not be loaded ({exc}); set "
@@ -116,7 +145,7 @@ class Whisper:
 class Vosk:
     """A Vosk model; small models also take our words as a grammar."""
 
-    def __init__(self, data: LanguageData, model: Path):
+    def __init__(self, sentences: tuple[str, ...], model: Path):
         try:
             import vosk
         except ImportError:
@@ -129,7 +158,7 @@ class Vosk:
         except Exception as exc:  # vosk raises a bare Exception for a broken model
             raise SpeechError(f"the Vosk model in {model} could not be loaded: {exc}") from None
         self._vosk = vosk
-        self._grammar = json.dumps([*phrases(data), "[unk]"], ensure_ascii=False)
+        self._grammar = json.dumps([*sentences, "[unk]"], ensure_ascii=False)
 
     def transcribe(self, clip: Clip) -> str:
         recognizer = self._vosk.KaldiRecognizer(self._model, RATE, self._grammar)
@@ -147,40 +176,46 @@ class Recognition:
         self.config_dir = config_dir
         self.languages = languages
         self.names = names
-        self._started: dict[str, Recognizer] = {}
+        self._started: dict[Listener, Recognizer] = {}
         self._lock = threading.Lock()
 
-    def recognizer(self, lang: str) -> Recognizer:
-        """The engine for `lang`; SpeechError (with what to set) when there is none."""
-        with self._lock:
-            if lang not in self._started:
-                self._started[lang] = self._start(lang)
-            return self._started[lang]
-
-    def transcribe(self, clip: Clip, lang: str) -> str:
-        """What was said in `clip`, heard as `lang`."""
-        recognizer = self.recognizer(lang)  # an unusable setup is reported even for a quiet clip
-        speech = trim_quiet(clip, SILENCE_LEVEL)
-        return recognizer.transcribe(speech) if len(speech.samples) else ""
-
-    def _start(self, lang: str) -> Recognizer:
+    def listener(self, lang: str) -> Listener:
+        """What a recogniser for `lang` needs; SpeechError (with what to set) when there is none."""
         engine = self.settings.stt
         if engine == "off":
             raise SpeechError("speech recognition is switched off (voice.stt: off)")
         data = self.languages.get(lang)
         if data is None:
             raise SpeechError(f"this preschool has no language data for '{lang}'")
+        sentences = tuple(phrases(data))
         if engine == "whisper":
             if not self.settings.whisper_model:
                 raise SpeechError("voice.stt is whisper but voice.whisper_model is not set")
-            return Whisper(lang, self.settings.whisper_model, self.config_dir,
-                           prompt(data, self.names), self.settings.whisper_threads)
+            folder = self.config_dir / self.settings.whisper_model
+            model = str(folder) if folder.is_dir() else self.settings.whisper_model
+            return Listener("whisper", lang, sentences, prompt(data, self.names), model,
+                            threads=self.settings.whisper_threads)
         if engine == "vosk":
             model = self.settings.vosk_models.get(lang)
             if not model:
                 raise SpeechError(f"no Vosk model for '{lang}' (voice.vosk_models)")
-            return Vosk(data, self.config_dir / model)
-        return Pocketsphinx(data, *self._pocketsphinx_model(lang))
+            return Listener("vosk", lang, sentences, "", str(self.config_dir / model))
+        model_dir, dictionary = self._pocketsphinx_model(lang)
+        return Listener("pocketsphinx", lang, sentences, "", str(model_dir), str(dictionary))
+
+    def recognizer(self, lang: str) -> Recognizer:
+        """The engine for `lang`, started in this process; SpeechError when there is none."""
+        listener = self.listener(lang)
+        with self._lock:
+            if listener not in self._started:
+                self._started[listener] = build(listener)
+            return self._started[listener]
+
+    def transcribe(self, clip: Clip, lang: str) -> str:
+        """What was said in `clip`, heard as `lang`."""
+        recognizer = self.recognizer(lang)  # an unusable setup is reported even for a quiet clip
+        speech = trim_quiet(clip, SILENCE_LEVEL)
+        return recognizer.transcribe(speech) if len(speech.samples) else ""
 
     def _pocketsphinx_model(self, lang: str) -> tuple[Path, Path]:
         configured = self.settings.pocketsphinx_models.get(lang)

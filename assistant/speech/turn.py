@@ -31,8 +31,9 @@ def answer_clip(assistant: Assistant, clip: Clip, lang: str | None, session_id: 
     """
     service = service_for(assistant)
     lang = assistant.language(lang)
-    service.keep_recording(clip, lang)
-    transcript = service.transcribe(clip, lang)
+    recognizer = service.recognition.recognizer(lang)  # an unusable setup is reported even for silence
+    speech = service.take(clip, lang)
+    transcript = recognizer.transcribe(speech) if len(speech.samples) else ""
     # Nothing understood is still a question: the child hears the kind "I don't know" answer.
     query = Query(transcript, lang, session_id, now)
     if refresh:

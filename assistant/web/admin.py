@@ -7,15 +7,15 @@ import math
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from assistant.skills import AdminPages
 from assistant.turn import Query
 from assistant.web.admin_auth import (
     COOKIE,
     ChangeSession,
+    LoginAttempt,
     PageSession,
-    check_csrf,
     current_session,
     guard,
     set_cookie,
@@ -23,6 +23,7 @@ from assistant.web.admin_auth import (
 from assistant.web.api import answer, offered_language
 from assistant.web.app import Web
 from assistant.web.auth import AdminSession
+from assistant.web.checks import whole_characters
 from assistant.web.pages import render
 
 SETTINGS = "/admin/settings"
@@ -33,6 +34,11 @@ class TryRequest(BaseModel):
 
     text: str = Field(min_length=1, max_length=500, description="The question, as a child would ask.")
     lang: str | None = Field(None, description="The language to ask in.")
+
+    @field_validator("text")
+    @classmethod
+    def _whole_characters(cls, value: str) -> str:
+        return whole_characters(value)
 
 
 def _safe_next(target: str | None, home: str) -> str:
@@ -62,13 +68,12 @@ def admin_router(pages: dict[str, AdminPages] | None = None) -> APIRouter:
         return response
 
     @router.post("/login", response_class=HTMLResponse)
-    async def login(request: Request, web: Web, password: str = Form("", max_length=200),
-                    next: str | None = Form(None)):
-        session = current_session(request, web)
+    def login(request: Request, web: Web, session: LoginAttempt, password: str = Form("", max_length=200),
+              next: str | None = Form(None)):
+        # A plain function: checking the password (scrypt, ~0.1 s) runs off the event loop.
         if session is None:
             # No form was fetched first (or it expired): start over with a fresh token.
             return RedirectResponse("/admin/login", 303)
-        await check_csrf(request, session)
         client = request.client.host if request.client else "?"
         wait = web.limiter.wait_seconds(client)
         if wait > 0:

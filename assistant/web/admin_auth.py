@@ -7,6 +7,7 @@ from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import Depends, HTTPException, Request, Response
+from starlette.datastructures import FormData
 
 from assistant.web.app import Web
 from assistant.web.auth import AdminSession
@@ -60,7 +61,24 @@ async def guard(request: Request, web: Web) -> AdminSession:
     return await _changing_session(request, web)
 
 
+async def _login_attempt(request: Request, web: Web) -> AdminSession | None:
+    """The browser's session for a login, its CSRF token checked (None: no login form fetched)."""
+    session = current_session(request, web)
+    if session is not None:
+        await check_csrf(request, session)
+    return session
+
+
+async def _submitted(request: Request) -> FormData:
+    return await request.form()
+
+
 PageSession = Annotated[AdminSession, Depends(_page_session)]
 """A logged-in teacher looking at a page (otherwise: to the login page)."""
 ChangeSession = Annotated[AdminSession, Depends(_changing_session)]
 """A logged-in teacher changing something, with a valid CSRF token (otherwise 401 or 403)."""
+LoginAttempt = Annotated[AdminSession | None, Depends(_login_attempt)]
+"""A browser logging in with its form's CSRF token (None when it fetched no form)."""
+Submitted = Annotated[FormData, Depends(_submitted)]
+"""A form's fields, read before the route runs: routes that change things are plain functions,
+so their work (the store, the network, hashing a password) runs off the event loop."""

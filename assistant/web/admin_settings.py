@@ -10,7 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from assistant.core import Assistant, languages_with_data
-from assistant.web.admin_auth import ChangeSession, PageSession
+from assistant.web.admin_auth import ChangeSession, PageSession, Submitted
 from assistant.web.app import Web
 from assistant.web.languages import language_choice
 from assistant.web.pages import render
@@ -45,11 +45,11 @@ def settings_routes(router: APIRouter) -> None:
                                                          skill_models(assistant)))
 
     @router.post("/settings", response_class=HTMLResponse)
-    async def save_settings(request: Request, web: Web, session: ChangeSession):
+    def save_settings(request: Request, web: Web, session: ChangeSession, form: Submitted):
         assistant = web.assistant
         models = skill_models(assistant)
         sections = build_sections(offered_languages(assistant), models)
-        values = read_form(await request.form(), sections)
+        values = read_form(form, sections)
         saved, state = save(web.config_dir, sections, values, models)
         if saved is None:
             return page(request, web, session, state, 422)

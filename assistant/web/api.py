@@ -6,12 +6,13 @@ import datetime as dt
 from typing import Any
 
 from fastapi import APIRouter, HTTPException
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
 from assistant.core import Assistant
 from assistant.turn import Query
 from assistant.web.app import Web
 from assistant.web.audio import audio_for
+from assistant.web.checks import allowed_clock, sensible_clock, whole_characters
 
 
 class AskRequest(BaseModel):
@@ -24,7 +25,26 @@ class AskRequest(BaseModel):
                                      description="A tapped question's entities, e.g. {\"day\": \"today\"}.")
     lang: str | None = Field(None, description="Language code; the default language if empty.")
     session_id: str = Field("tablet", max_length=100, description="The conversation.")
-    now: dt.datetime | None = Field(None, description="A fixed clock, for trying things out.")
+    now: dt.datetime | None = Field(None, description="A fixed clock, for trying things out "
+                                                      "(only where `web.fixed_clock` allows it).")
+
+    @field_validator("text", "session_id")
+    @classmethod
+    def _whole_characters(cls, value: str) -> str:
+        return whole_characters(value)
+
+    @field_validator("entities")
+    @classmethod
+    def _whole_entities(cls, value: dict[str, str]) -> dict[str, str]:
+        for key, entity in value.items():
+            whole_characters(key)
+            whole_characters(entity)
+        return value
+
+    @field_validator("now")
+    @classmethod
+    def _sensible_clock(cls, value: dt.datetime | None) -> dt.datetime | None:
+        return sensible_clock(value)
 
     @model_validator(mode="after")
     def _something_asked(self) -> AskRequest:
@@ -38,6 +58,11 @@ class SayRequest(BaseModel):
 
     text: str = Field(min_length=1, max_length=120, description="What to say.")
     lang: str | None = Field(None, description="Language code; the default language if empty.")
+
+    @field_validator("text")
+    @classmethod
+    def _whole_characters(cls, value: str) -> str:
+        return whole_characters(value)
 
 
 def offered_language(assistant: Assistant, lang: str | None) -> str:
@@ -75,7 +100,8 @@ def api_router() -> APIRouter:
         lang = offered_language(web.assistant, body.lang)
         if body.intent and web.assistant.registry.for_intent(body.intent) is None:
             raise HTTPException(422, f"no installed skill answers the intent {body.intent!r}")
-        return answer(web.assistant, Query(body.text, lang, body.session_id, body.now,
+        now = allowed_clock(web.assistant, body.now)
+        return answer(web.assistant, Query(body.text, lang, body.session_id, now,
                                            body.intent, dict(body.entities)))
 
     @router.post("/say")

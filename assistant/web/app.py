@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, select_autoescape
 
 from assistant.core import Assistant
 from assistant.skills import AdminPages
+from assistant.speech.listening import ListeningPool
 from assistant.web.auth import LoginLimiter, PasswordStore, Sessions
 from assistant.web.limits import BodyLimit, PageHeaders
 from assistant.web.speech_routes import speech_router
@@ -76,6 +80,21 @@ def route_table(routes: list[Any], prefix: str = "") -> list[tuple[str, frozense
     return table
 
 
+async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+    """422 with what is wrong, never echoing the input: a request may carry text that cannot
+    even be encoded (half a UTF-16 pair), which would turn the answer into a 500."""
+    problems = [{"loc": [_printable(part) for part in error.get("loc", ())],
+                 "msg": _printable(error.get("msg", "")), "type": error.get("type", "")}
+                for error in exc.errors()]
+    return JSONResponse({"detail": problems}, status_code=422)
+
+
+def _printable(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.encode("utf-8", "replace").decode("utf-8")
+    return value
+
+
 def create_app(assistant: Assistant, config_dir: Path | None = None) -> FastAPI:
     """The FastAPI application around one running assistant."""
     from assistant.web.admin import admin_router
@@ -83,7 +102,16 @@ def create_app(assistant: Assistant, config_dir: Path | None = None) -> FastAPI:
     from assistant.web.child import child_router
 
     config_dir = Path(config_dir) if config_dir else assistant.config_dir
-    app = FastAPI(title="Preschool assistant", version="0.1.0",
+    pool = ListeningPool()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        # Ready to listen before the first child asks: every worker starts its recognisers.
+        pool.warm_up(assistant.speech.listeners(assistant.config.languages))
+        yield
+        pool.close()
+
+    app = FastAPI(title="Preschool assistant", version="0.1.0", lifespan=lifespan,
                   description="The tablet's JSON API: ask a question, hear the answer.")
     found = {skill.name: pages for skill in assistant.registry.skills if (pages := skill.admin())}
     pages = dict(sorted(found.items(), key=lambda item: (item[1].order, item[0])))
@@ -98,11 +126,12 @@ def create_app(assistant: Assistant, config_dir: Path | None = None) -> FastAPI:
         templates=templates_for(pages),
         nav=nav + ENGINE_LINKS,
     )
+    app.add_exception_handler(RequestValidationError, invalid_request)
     app.add_middleware(PageHeaders)
     app.add_middleware(BodyLimit)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api_router())
-    app.include_router(speech_router(assistant))
+    app.include_router(speech_router(assistant, pool))
     app.include_router(child_router())
     app.include_router(admin_router(pages))
     return app

@@ -84,30 +84,44 @@ class AdminSession:
     """Whether the teacher has logged in (an anonymous session only carries the login form's token)."""
     last_seen: float
     """Monotonic time of the last request, for the idle timeout."""
+    started: float = 0.0
+    """Monotonic time it began, for the absolute lifetime."""
     notes: list[str] = field(default_factory=list)
     """Messages to show once on the next page (e.g. "Saved")."""
 
 
+LIFETIME_SECONDS = 12 * 3600.0
+"""However active, a teacher logs in again after this (a day's work)."""
+
+
 class Sessions:
-    """Server-side sessions: only a random id travels in the cookie; all of them end on restart."""
+    """Server-side sessions: only a random id travels in the cookie; all of them end on restart.
+
+    Anonymous sessions (a login form fetched) and teachers' sessions are kept apart: anyone can
+    make the first kind by the thousand, so they are capped on their own and can never push a
+    logged-in teacher out. Every session also ends after an absolute lifetime."""
 
     def __init__(self, timeout_seconds: Callable[[], float], clock: Callable[[], float] = time.monotonic,
-                 limit: int = 1000):
+                 limit: int = 1000, lifetime_seconds: float = LIFETIME_SECONDS):
         self.timeout_seconds = timeout_seconds
         self.clock = clock
         self.limit = limit
+        """The most anonymous sessions kept (and, separately, the most teachers' sessions)."""
+        self.lifetime_seconds = lifetime_seconds
         self._sessions: dict[str, AdminSession] = {}
         self._lock = threading.Lock()
 
     def new(self, authenticated: bool = False) -> AdminSession:
         """Start a session (a fresh id, so a login never keeps a pre-login id)."""
-        session = AdminSession(secrets.token_urlsafe(32), secrets.token_urlsafe(32), authenticated,
-                               self.clock())
+        now = self.clock()
+        session = AdminSession(secrets.token_urlsafe(32), secrets.token_urlsafe(32), authenticated, now, now)
         with self._lock:
             self._expire()
-            if len(self._sessions) >= self.limit:
-                # Anonymous sessions are cheap to make; never let them crowd out memory.
-                oldest = min(self._sessions.values(), key=lambda s: s.last_seen)
+            same_kind = [s for s in self._sessions.values() if s.authenticated == authenticated]
+            if len(same_kind) >= self.limit:
+                # Only a session of the same kind makes room: the oldest anonymous one for a new
+                # anonymous one, the longest-idle teacher's for a new login.
+                oldest = min(same_kind, key=lambda s: s.last_seen)
                 del self._sessions[oldest.id]
             self._sessions[session.id] = session
         return session
@@ -121,7 +135,7 @@ class Sessions:
             session = self._sessions.get(session_id)
             if session is None:
                 return None
-            if now - session.last_seen > self.timeout_seconds():
+            if self._over(session, now):
                 del self._sessions[session_id]
                 return None
             session.last_seen = now
@@ -132,9 +146,13 @@ class Sessions:
         with self._lock:
             self._sessions.pop(session_id, None)
 
+    def _over(self, session: AdminSession, now: float) -> bool:
+        return (now - session.last_seen > self.timeout_seconds()
+                or now - session.started > self.lifetime_seconds)
+
     def _expire(self) -> None:
-        now, timeout = self.clock(), self.timeout_seconds()
-        for key in [k for k, s in self._sessions.items() if now - s.last_seen > timeout]:
+        now = self.clock()
+        for key in [k for k, s in self._sessions.items() if self._over(s, now)]:
             del self._sessions[key]
 
 

@@ -73,7 +73,8 @@ def child_router() -> APIRouter:
             "mic_off": sentence(assistant, MIC_OFF, lang),
             "listen": can_listen(request, assistant, lang),
             "idle_seconds": assistant.config.web.idle_seconds,
-            "now": now.isoformat() if now else "",
+            # A teacher's preview of another day, where the preschool allows a fixed clock.
+            "now": now.isoformat() if now and assistant.config.web.fixed_clock else "",
             "name": assistant.config.preschool.assistant_name,
         }
         return web.templates.TemplateResponse(request, "child.html", context)

@@ -324,13 +324,27 @@ def _write(path: Path, sections: list[Section], config: Config, saved: dict[str,
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as out:
                 yaml.dump(doc, out)
+                # On the disk before it replaces the old file: a power cut leaves one or the other.
+                out.flush()
+                os.fsync(out.fileno())
+            os.chmod(tmp, path.stat().st_mode & 0o777)
             os.replace(tmp, path)
+            _sync_folder(path.parent)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
 
 
 _MISSING = object()
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename in `folder` durable."""
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def _fields(sections: list[Section]) -> list[SettingField]:

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from assistant.skills import AdminPages
-from assistant.web.admin_auth import ChangeSession, PageSession
+from assistant.web.admin_auth import ChangeSession, PageSession, Submitted
 from assistant.web.app import Web
 from assistant.web.pages import render
 
@@ -58,8 +58,7 @@ def admin_pages(skill: ClothingSkill) -> AdminPages:
         return page(request, web, session)
 
     @router.post("", response_class=HTMLResponse)
-    async def add_correction(request: Request, web: Web, session: ChangeSession):
-        form = await request.form()
+    def add_correction(request: Request, web: Web, session: ChangeSession, form: Submitted):
         condition = str(form.get("condition", ""))
         garments = [str(g) for g in form.getlist("garments")]
         typed = {"condition": condition, "garments": garments}

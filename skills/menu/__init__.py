@@ -188,9 +188,10 @@ class MenuSkill(Skill):
             days = self.provider(source, school, base_url).fetch(first, last)
         except ProviderError as exc:
             if record_as:
+                # The background refresh and the admin's import tell it here; a command prints it.
                 self.store.record_fetch(record_as, now, 0, str(exc))
-            log.warning("menu source %s (%s) could not be read; the last known menu is used: %s",
-                        source, school, exc)
+                log.warning("menu source %s (%s) could not be read; the last known menu is used: %s",
+                            source, school, exc)
             raise AssistantError(f"menu: {exc}") from None
         if record_as:
             self.store.record_fetch(record_as, now, len(days), None)

@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field
 from assistant.errors import AssistantError
 from assistant.skills import AdminPages
 from assistant.turn import Query
-from assistant.web.admin_auth import ChangeSession, PageSession
+from assistant.web.admin_auth import ChangeSession, PageSession, Submitted
 from assistant.web.api import answer, offered_language
 from assistant.web.app import Web
 from assistant.web.pages import render
@@ -136,8 +136,7 @@ def admin_pages(skill: MenuSkill) -> AdminPages:
         return page(request, web, session, monday_of(week or web.assistant.now().date()))
 
     @router.post("", response_class=HTMLResponse)
-    async def save_menu(request: Request, web: Web, session: ChangeSession):
-        form = await request.form()
+    def save_menu(request: Request, web: Web, session: ChangeSession, form: Submitted):
         try:
             monday = monday_of(dt.date.fromisoformat(str(form.get("week", ""))))
         except ValueError:
@@ -177,8 +176,8 @@ def admin_pages(skill: MenuSkill) -> AdminPages:
         return RedirectResponse(f"{PAGE}?week={monday.isoformat()}", 303)
 
     @router.post("/import")
-    async def import_menu(request: Request, web: Web, session: ChangeSession):
-        form = await request.form()
+    def import_menu(request: Request, web: Web, session: ChangeSession, form: Submitted):
+        # A plain function: the fetch (up to the source's deadline) runs off the event loop.
         week = str(form.get("week", ""))
         target = f"{PAGE}?week={week}" if _is_date(week) else PAGE
         source = skill.settings.source

@@ -17,9 +17,16 @@ NO_NETWORK = "http://127.0.0.1:9"
 """A closed local port: a source pointed here fails at once, and no test reaches the internet."""
 
 
-def copy_example(target: Path) -> Path:
-    """A fresh copy of the example preschool (without its state folder)."""
+def copy_example(target: Path, fixed_clock: bool = True) -> Path:
+    """A fresh copy of the example preschool (without its state folder); requests may fix the
+    clock there (`web.fixed_clock`), as tests do to ask about a known day."""
     shutil.copytree(EXAMPLE_CONFIG_DIR, target, ignore=shutil.ignore_patterns("var"))
+    if fixed_clock:
+        # Added as text, so the file keeps its comments (some tests check they survive a save).
+        settings = target / "assistant.yml"
+        assert "\nweb:" not in settings.read_text(encoding="utf-8")
+        with settings.open("a", encoding="utf-8") as out:
+            out.write("\nweb:\n  fixed_clock: true        # tests ask about known days\n")
     return target
 
 

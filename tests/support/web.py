@@ -83,20 +83,20 @@ class ServeProcess:
             self.process.wait(timeout=5)
 
 
-def assistant_command(*args: str, stdin: str | None = None,
-                      timeout: float = 120) -> subprocess.CompletedProcess:
-    """Run the `assistant` command line in a child process."""
-    return subprocess.run([sys.executable, "-m", "assistant", *args], input=stdin, capture_output=True,
+def assistant_command(*args: str, stdin: str | None = None, timeout: float = 120,
+                      python: str = sys.executable) -> subprocess.CompletedProcess:
+    """Run the `assistant` command line in a child process (of another environment's `python`)."""
+    return subprocess.run([python, "-m", "assistant", *args], input=stdin, capture_output=True,
                           text=True, timeout=timeout, cwd=PROJECT_ROOT, env=_env())
 
 
-def start_serve(config_dir: Path, timeout: float = 90) -> ServeProcess:
+def start_serve(config_dir: Path, timeout: float = 90, python: str = sys.executable) -> ServeProcess:
     """Start `assistant serve --config DIR --port P` and wait until it answers."""
     port = free_port()
     log = config_dir.parent / f"serve-{port}.log"
     with log.open("w") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "assistant", "serve", "--config", str(config_dir), "--port", str(port)],
+            [python, "-m", "assistant", "serve", "--config", str(config_dir), "--port", str(port)],
             stdout=out, stderr=subprocess.STDOUT, cwd=PROJECT_ROOT, env=_env())
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + timeout
@@ -104,9 +104,9 @@ def start_serve(config_dir: Path, timeout: float = 90) -> ServeProcess:
         if process.poll() is not None:
             raise RuntimeError(f"assistant serve stopped: {log.read_text()}")
         try:
-            if requests.get(f"{url}/api/health", timeout=2).ok:
+            if requests.get(f"{url}/api/health", timeout=5).ok:
                 return ServeProcess(url, config_dir, process, log)
-        except requests.ConnectionError:
+        except requests.RequestException:   # not listening yet, or still starting up
             time.sleep(0.2)
     process.kill()
     raise RuntimeError(f"assistant serve did not answer in time: {log.read_text()}")

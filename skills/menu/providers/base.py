@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import zoneinfo
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -88,13 +89,27 @@ class Provider:
         return self.settings.words.meal_of(name)
 
 
+def day_of(make: Callable[[], dt.date], source: str) -> dt.date | None:
+    """A date a source gives, or None (and a log line) when it is impossible ("31 February"):
+    one bad day must not cost the good ones."""
+    try:
+        return make()
+    except (ValueError, TypeError, OverflowError, KeyError) as exc:
+        log.warning("%s: skipped a day with an impossible date (%s)", source, exc)
+        return None
+
+
 def add_dish(days: dict[dt.date, DayMeals], day: dt.date, meal: str | None, dish: str,
              label: str | None = None, words: SourceWords | None = None) -> None:
     """Add a dish to a day; a source's alternative name or category is kept as a (label), since
-    it may say what the dish is ("Vegetariskt", "Dagens gröna")."""
+    it may say what the dish is ("Vegetariskt", "Dagens gröna"). A dish with characters the source
+    sent broken is left out (and logged): a child must not hear "Tomats�ppa"."""
     days.setdefault(day, {})
     dish = " ".join((dish or "").split())
     if meal is None or not dish:
+        return
+    if "\ufffd" in dish or "\ufffd" in (label or ""):
+        log.warning("left out a dish with broken characters on %s: %r", day, dish)
         return
     label = " ".join((label or "").split())
     plain_names = words.meal_names if words else {}

@@ -8,7 +8,7 @@ import re
 import xml.etree.ElementTree as ET
 from urllib.parse import parse_qsl, urlencode, urlparse
 
-from skills.menu.providers.base import Provider, ProviderError, add_dish, within
+from skills.menu.providers.base import Provider, ProviderError, add_dish, day_of, within
 from skills.menu.store import DayMeals
 
 _DATE = re.compile(r"\b(\d{4})(\d{2})(\d{2})\b")
@@ -63,7 +63,9 @@ def parse_feed(text: str) -> dict[dt.date, DayMeals]:
         found = _DATE.search(item.findtext("title") or "")
         if not found:
             continue
-        day = dt.date(*(int(part) for part in found.groups()))
+        day = day_of(lambda found=found: dt.date(*(int(part) for part in found.groups())), "foodit")
+        if day is None:
+            continue
         days.setdefault(day, {})
         for dish in _COURSE.split(item.findtext("description") or ""):
             add_dish(days, day, "lunch", dish.strip().rstrip("."))

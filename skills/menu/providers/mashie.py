@@ -7,7 +7,7 @@ import json
 import re
 from urllib.parse import quote, unquote, urlparse
 
-from skills.menu.providers.base import Provider, ProviderError, add_dish, within
+from skills.menu.providers.base import Provider, ProviderError, add_dish, day_of, within
 from skills.menu.store import DayMeals
 
 _JS_DATE = re.compile(r"new Date\((-?\d+)\)")
@@ -43,8 +43,10 @@ class MashieProvider(Provider):
         for week in data.get("Weeks") or []:
             for entry in week.get("Days") or []:
                 # DayMenuDate is the epoch milliseconds of the day's local midnight.
-                stamp = dt.datetime.fromtimestamp(int(entry["DayMenuDate"]) / 1000, self.settings.tz)
-                day = stamp.date()
+                day = day_of(lambda entry=entry: dt.datetime.fromtimestamp(
+                    int(entry["DayMenuDate"]) / 1000, self.settings.tz).date(), self.name)
+                if day is None:
+                    continue
                 days.setdefault(day, {})
                 for menu in entry.get("DayMenus") or []:
                     name = menu.get("MenuAlternativeName") or ""

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import re
 
-from skills.menu.providers.base import Provider, ProviderError, add_dish, within
+from skills.menu.providers.base import Provider, ProviderError, add_dish, day_of, within
 from skills.menu.store import DayMeals
 
 _ID = re.compile(r"(\d+)/?$")
@@ -38,7 +38,9 @@ class MateoProvider(Provider):
         days: dict[dt.date, DayMeals] = {}
         for entry in data:
             # "2026-01-05T00:00:00.000Z" is the menu's date, not a moment to convert.
-            day = dt.date.fromisoformat(str(entry["date"])[:10])
+            day = day_of(lambda entry=entry: dt.date.fromisoformat(str(entry["date"])[:10]), self.name)
+            if day is None:
+                continue
             days.setdefault(day, {})
             for meal in entry.get("meals") or []:
                 kind = meal.get("type") or ""

@@ -8,7 +8,7 @@ import json
 import re
 from urllib.parse import quote, urlparse
 
-from skills.menu.providers.base import Provider, ProviderError, add_dish, within
+from skills.menu.providers.base import Provider, ProviderError, add_dish, day_of, within
 from skills.menu.store import DayMeals
 
 _NEXT_DATA = re.compile(r'<script[^>]*id="__NEXT_DATA__"[^>]*>(.*?)</script>', re.DOTALL | re.IGNORECASE)
@@ -51,7 +51,9 @@ def parse_meals(meals: list, provider: Provider) -> dict[dt.date, DayMeals]:
     """Open Meal meals → dishes by day and meal."""
     days: dict[dt.date, DayMeals] = {}
     for meal in meals:
-        day = dt.date.fromisoformat(str(meal["date"])[:10])
+        day = day_of(lambda meal=meal: dt.date.fromisoformat(str(meal["date"])[:10]), provider.name)
+        if day is None:
+            continue
         days.setdefault(day, {})
         name = (meal.get("name") or "").strip()
         ours = provider.meal_of(name)

@@ -8,7 +8,7 @@ import re
 import xml.etree.ElementTree as ET
 from urllib.parse import quote, urlparse
 
-from skills.menu.providers.base import Provider, ProviderError, add_dish, within
+from skills.menu.providers.base import Provider, ProviderError, add_dish, day_of, within
 from skills.menu.store import DayMeals
 
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
@@ -46,7 +46,9 @@ def parse_feed(text: str) -> dict[dt.date, DayMeals]:
         if stamp is None:
             continue
         # The feed stamps each day at 00:00 GMT: the date itself is the menu's day.
-        day = dt.date(stamp[0], stamp[1], stamp[2])
+        day = day_of(lambda stamp=stamp: dt.date(stamp[0], stamp[1], stamp[2]), "skolmaten")
+        if day is None:
+            continue
         days.setdefault(day, {})
         for dish in _BREAK.split(item.findtext("description") or ""):
             add_dish(days, day, "lunch", dish.strip().rstrip(",").strip())
