@@ -120,7 +120,8 @@ def remember(session: Session, decision: Decision, reply: Reply) -> None:
 
 
 def _is_distress(parse: Parse, model: LanguageModel) -> bool:
-    if parse.intent == DISTRESS or model.matches_pattern(DISTRESS, parse.normalized):
+    if parse.intent == DISTRESS or model.matches_pattern(DISTRESS, parse.normalized) or \
+            model.matches_pattern(DISTRESS, parse.spoken):
         return True
     return any(name == DISTRESS and p >= DISTRESS_FLOOR for name, p in parse.ranking)
 

@@ -6,7 +6,7 @@ import datetime as dt
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_time
+from babel.dates import format_date, format_skeleton, format_time
 from babel.numbers import format_decimal
 
 from assistant.words import Words
@@ -24,6 +24,9 @@ def babel_locale(lang: str, overrides: tuple[tuple[str, str], ...] = ()) -> Loca
     except (UnknownLocaleError, ValueError):
         return Locale.parse("en_GB")
 
+
+# Digits of the numbering systems a preschool's languages use besides the Latin ones (CLDR).
+DIGITS = {"arab": "٠١٢٣٤٥٦٧٨٩", "arabext": "۰۱۲۳۴۵۶۷۸۹"}
 
 WEEKDAY_WORDS = "weekday"
 """The `words:` group whose entries name weekdays where Babel's name is not the one a child says;
@@ -60,13 +63,22 @@ class LocaleFormat:
         return [g[len(prefix):] for g in self._words.groups() if g.startswith(prefix)]
 
     def day_month(self, day: dt.date) -> str:
-        """Day and month as said to a child ("3 februari", "3 February")."""
-        return format_date(day, "d MMMM", locale=self.locale)
+        """Day and month as the language writes them ("3 februari", "3 de febrero", "3. helmikuuta")."""
+        return self.digits(format_skeleton("MMMMd", day, locale=self.locale))
 
     def clock(self, time: dt.time) -> str:
-        """A digital clock time ("09:15")."""
-        return format_time(time, "HH:mm", locale=self.locale)
+        """A digital clock time ("09:15", "۰۹:۱۵")."""
+        return self.digits(format_time(time, "HH:mm", locale=self.locale))
 
     def number(self, value: float) -> str:
-        """A number with the language's decimal sign ("2,5")."""
-        return format_decimal(value, locale=self.locale)
+        """A number with the language's decimal sign and digits ("2,5", "۲٫۵")."""
+        return self.digits(format_decimal(value, locale=self.locale))
+
+    def digits(self, text: str) -> str:
+        """`text` with the language's own digits where it does not write Latin ones (Persian)."""
+        native = DIGITS.get(self.locale.default_numbering_system)
+        return text.translate(str.maketrans("0123456789", native)) if native else text
+
+    def plural(self, count: float) -> str:
+        """The language's plural category of a number: one, two, few, many or other (CLDR)."""
+        return self.locale.plural_form(abs(count))

@@ -371,3 +371,17 @@ def test_the_export_format_is_the_plan_format(tmp_path) -> None:
     path = tmp_path / "backup.yml"
     path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
     assert parse_plan(load_yaml(path), allow_week=False).days == {D(2026, 3, 2): {"lunch": ["Korv med mos"]}}
+
+
+def test_a_language_puts_a_dishs_words_in_its_own_order(lexicon) -> None:
+    from skills.menu.lexicon import Grammar
+
+    names = {"morot": "zanahoria", "lasagne": "lasaña", "kyckling": "pollo", "kebab": "kebab",
+             "gryta": "guiso", "stekt": "frito", "fisk": "pescado", "med": "con", "potatis": "patatas"}
+    spanish = Grammar("{head} de {modifier}", "after")
+    assert lexicon.say("morotslasagne", names, spanish) == "lasaña de zanahoria"
+    assert lexicon.say("kycklingkebabgryta", names, spanish) == "guiso de kebab de pollo"
+    assert lexicon.say("stekt fisk med potatis", names, spanish) == "pescado frito con patatas"
+    # The default is the menus' own order ("carrot lasagne", "fried fish").
+    assert lexicon.say("morotslasagne", names) == "zanahoria lasaña"
+    assert Grammar.of({"compound": "{head} de {modifier}"}) == Grammar("{head} de {modifier}", "before")

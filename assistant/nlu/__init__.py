@@ -44,6 +44,8 @@ class Parse:
     """The sentence after normalisation."""
     ranking: list[tuple[str, float]] = field(default_factory=list)
     """Every intent with its probability, best first."""
+    spoken: str = ""
+    """The sentence normalised but with every word said (repeats kept), for the safety check."""
 
     def to_json(self) -> dict:
         """The shape `assistant parse` prints (DESIGN §4)."""
@@ -92,19 +94,25 @@ class LanguageModel:
     def parse(self, text: str) -> Parse:
         """The intent and entities of one sentence."""
         normalized = self.normalize(text)
+        spoken = self.normalize.spoken(text)
         if not normalized:
-            return Parse(text, self.data.lang, OUT_OF_SCOPE, 1.0, [], normalized, [])
+            return Parse(text, self.data.lang, OUT_OF_SCOPE, 1.0, [], normalized, [], spoken)
         ranking = self.recognizer.rank(normalized)
         (best, p1), p2 = ranking[0], (ranking[1][1] if len(ranking) > 1 else 0.0)
         intent = best
         if p1 < self.thresholds.confidence or p1 - p2 < self.thresholds.margin:
             intent = OUT_OF_SCOPE
         entities = self.entities.extract(normalized)
-        return Parse(text, self.data.lang, intent, p1, entities, normalized, ranking)
+        return Parse(text, self.data.lang, intent, p1, entities, normalized, ranking, spoken)
 
     def matches_pattern(self, intent: str, normalized: str) -> bool:
-        """Whether one of the intent's marking regexes occurs in the normalised sentence."""
+        """Whether one of the intent's marking regexes or cue phrases occurs in the normalised sentence."""
         return any(p.search(normalized) for p in self.intent_patterns.get(intent, []))
+
+    def marked(self, intent: str, text: str) -> bool:
+        """Whether a sentence carries one of the intent's marks, said once or repeated ("aj aj")."""
+        return self.matches_pattern(intent, self.normalize(text)) or \
+            self.matches_pattern(intent, self.normalize.spoken(text))
 
 
 def cue_pattern(phrase: str) -> re.Pattern | None:

@@ -67,6 +67,10 @@ class EntityExtractor:
             for pattern in patterns
         ]
         self.synonyms = {normalize.basic(k): v for k, v in data.synonyms.items()}
+        # Words the language's examples use that are not entities ("lapset", children, beside
+        # "lapaset", mittens): a real word of the language is never taken for a slip of an entity.
+        entity_words = {w for form in self.vocabulary for w in form.split()}
+        self.plain_words = {w for e in data.examples for w in normalize.basic(e.text).split()} - entity_words
 
     def _add(self, form: str, entity: str, value: str) -> None:
         # The first meaning a form was given wins: an author annotating more later should not flip it.
@@ -119,6 +123,8 @@ class EntityExtractor:
         return self.vocabulary.get(" ".join(words))
 
     def _fuzzy(self, words: list[str]) -> tuple[str, str] | None:
+        if all(w in self.plain_words for w in words):
+            return None
         phrase = fold(" ".join(words))
         cutoff = fuzzy_cutoff(phrase)
         choices = self._folded.get(len(words))

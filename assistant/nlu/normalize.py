@@ -10,7 +10,7 @@ from rapidfuzz import fuzz
 
 _NOT_WORD = re.compile(r"[^\w\s']+")
 _SPACES = re.compile(r"\s+")
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'", "ʹ": "'"})
 
 
 def fold(text: str) -> str:
@@ -34,18 +34,24 @@ class Normalizer:
 
     @staticmethod
     def basic(text: str) -> str:
-        """Case, quotes, punctuation and spacing only."""
+        """Case, quotes, punctuation and spacing only; marks that sit on a letter (Arabic and
+        Persian vowel signs, a combining accent left after composing) are dropped, not spaced."""
         text = unicodedata.normalize("NFC", text).translate(_QUOTES).casefold()
+        text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
         text = _NOT_WORD.sub(" ", text)
         # An apostrophe only belongs inside a word ("what's"), not around it.
         words = [w.strip("'") for w in text.split()]
         return _SPACES.sub(" ", " ".join(w for w in words if w)).strip()
 
     def __call__(self, text: str) -> str:
+        return " ".join(_once(self.spoken(text).split()))
+
+    def spoken(self, text: str) -> str:
+        """The sentence without punctuation, fillers and a leading name, but with every word said
+        (a child's "help help" or "ow ow ow" is kept for the safety check)."""
         words = self.basic(text).split()
         words = self._drop_name(words)
-        words = self._drop_fillers(words)
-        return " ".join(w for i, w in enumerate(words) if i == 0 or w != words[i - 1])
+        return " ".join(self._drop_fillers(words))
 
     def _drop_name(self, words: list[str]) -> list[str]:
         for name in self._names:
@@ -67,3 +73,8 @@ class Normalizer:
                 out.append(words[i])
                 i += 1
         return out
+
+
+def _once(words: list[str]) -> list[str]:
+    """A word said twice in a row once ("vad vad blir det"): recognisers stutter."""
+    return [w for i, w in enumerate(words) if i == 0 or w != words[i - 1]]

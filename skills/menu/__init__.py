@@ -20,7 +20,7 @@ from assistant.errors import AssistantError
 from assistant.skills import AdminPages, Answer, Command, Skill, SkillContext, SkillRequest, Tile
 from assistant.words import Words
 from skills.menu.answer import MenuAnswers
-from skills.menu.lexicon import Lexicon
+from skills.menu.lexicon import Grammar, Lexicon
 from skills.menu.plan import PLAN_FILE, PlanFile
 from skills.menu.providers import Provider, ProviderError, ProviderSettings, create
 from skills.menu.providers.teacher import TeacherSource
@@ -34,6 +34,8 @@ RETRY_EMPTY = dt.timedelta(minutes=5)
 would otherwise be asked every half minute)."""
 FOOD_WORDS = "food"
 """The `words:` group that names the lexicon's foods in a language (nlu_data/<lang>/foods.yml)."""
+FOOD_GRAMMAR = "food_grammar"
+"""The `words:` group that says how a language orders a dish's words (`compound`, `describing`)."""
 SOURCES = ("teacher", "skolmaten", "mashie", "matilda", "foodit", "mateo")
 _CLOCK = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 log = logging.getLogger(__name__)
@@ -111,6 +113,10 @@ class MenuSkill(Skill):
     def food_names(self, lang: str, words: Words) -> Mapping[str, str] | None:
         """The foods' names in `lang` (None when it is the menus' own language)."""
         return None if lang == self.lexicon.language else words(FOOD_WORDS)
+
+    def food_grammar(self, words: Words) -> Grammar:
+        """How the language puts a dish's words together (its `food_grammar` words)."""
+        return Grammar.of(words(FOOD_GRAMMAR))
 
     # A child's question: only the store is read.
 

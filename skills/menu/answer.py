@@ -17,6 +17,7 @@ from assistant.skills import Answer, Card, CardItem, Say, SkillRequest
 
 if TYPE_CHECKING:
     from skills.menu import MenuSkill
+    from skills.menu.lexicon import Grammar
 
 STALE_AFTER = dt.timedelta(hours=24)
 """A menu fetched longer ago than this is said to be possibly out of date (the network is down)."""
@@ -48,10 +49,11 @@ class MenuAnswers:
         when = self._when(which, day, meal, request)
         meals, known = self.skill.day_meals(day)
         names = self.skill.food_names(request.lang, request.words)
-        dishes = self.dishes(meals.get(meal) or [], names)
+        grammar = self.skill.food_grammar(request.words)
+        dishes = self.dishes(meals.get(meal) or [], names, grammar)
         card_data = {"date": day.isoformat(), "meal": meal}
         if dishes:
-            says = [Say(_key(f"menu_{when}", meal), {"dishes": self._together(dishes, names),
+            says = [Say(_key(f"menu_{when}", meal), {"dishes": self._together(dishes, names, grammar),
                                                      "weekday": request.formats.weekday(day)})]
             if self._stale(request.now):
                 says.append(Say("menu_offline"))
@@ -59,7 +61,8 @@ class MenuAnswers:
             return Answer(says, Card("menu", items, card_data))
         return Answer([self._no_dishes(day, meal, meals, known, request)], Card("menu", [], card_data))
 
-    def dishes(self, lines: list[str], names: Mapping[str, str] | None) -> list[Dish]:
+    def dishes(self, lines: list[str], names: Mapping[str, str] | None,
+               grammar: Grammar | None = None) -> list[Dish]:
         """The main dish and, when wanted and listed, the vegetarian alternative, said with the food
         `names` of the child's language (None: the menus' own language)."""
         words, lexicon = self.skill.words, self.skill.lexicon
@@ -79,17 +82,18 @@ class MenuAnswers:
         result = []
         for line in chosen:
             simple = words.simplify(line)
-            result.append(Dish(simple, lexicon.say(simple, names), lexicon.picture(simple)))
+            result.append(Dish(simple, lexicon.say(simple, names, grammar), lexicon.picture(simple)))
         return result
 
-    def _together(self, dishes: list[Dish], names: Mapping[str, str] | None) -> str | Say:
+    def _together(self, dishes: list[Dish], names: Mapping[str, str] | None,
+                  grammar: Grammar | None = None) -> str | Say:
         if len(dishes) == 1:
             return dishes[0].said
         main, alternative = dishes[0], dishes[1]
         head = self._shared_tail_head(main.simple, alternative.simple)
         # "köttbullar med potatis eller vegobullar med potatis" is said "köttbullar eller vegobullar
         # med potatis": the sides both share are said once.
-        said_main = self.skill.lexicon.say(head, names) if head else main.said
+        said_main = self.skill.lexicon.say(head, names, grammar) if head else main.said
         return Say("menu_or", {"main": said_main, "alternative": alternative.said})
 
     def _shared_tail_head(self, main: str, alternative: str) -> str | None:

@@ -58,7 +58,7 @@ def show_menu(context: SkillContext, args: argparse.Namespace) -> int:
     lang = args.lang if args.lang in context.config.languages else context.config.default_language
     words = context.words(lang)
     formats = LocaleFormat(lang, context.config.locales, words)
-    names = skill.food_names(lang, words)
+    names, grammar = skill.food_names(lang, words), skill.food_grammar(words)
     days = skill.week(now.date()) if args.week else {now.date(): skill.day_meals(now.date())[0]}
     for day, meals in days.items():
         print(f"{day.isoformat()} {formats.weekday(day)}")
@@ -66,7 +66,7 @@ def show_menu(context: SkillContext, args: argparse.Namespace) -> int:
             print("  -")
         for meal in MEALS:
             if meal in meals:
-                said = " | ".join(d.said for d in skill.answers.dishes(meals[meal], names)) or "-"
+                said = " | ".join(d.said for d in skill.answers.dishes(meals[meal], names, grammar)) or "-"
                 print(f"  {meal}: {'; '.join(meals[meal]) or '-'}")
                 print(f"  {' ' * len(meal)}  → {said}")
     return 0

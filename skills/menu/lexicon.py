@@ -30,6 +30,42 @@ class Entry:
     names in `words.food`."""
     picture: str | None
     """Its picture, or None for a joining or describing word."""
+    describing: bool = False
+    """Whether it describes the food after it ("stekt" fisk, "vegetarisk" lasagne)."""
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """How a language puts a dish's translated words together (`words: {food_grammar: ...}` in its
+    foods.yml), for dishes the menus write as compounds or with describing words."""
+
+    pattern: str = "{modifier} {head}"
+    """How a word made of parts is said, its last part being the food ("morot|lasagne"):
+    "{head} de {modifier}" in Spanish. Longer compounds nest ("kyckling|kebab|gryta")."""
+    describing: str = "before"
+    """Where a describing word goes: `before` its food ("fried fish") or `after` it ("pescado frito")."""
+
+    @classmethod
+    def of(cls, words: Mapping[str, str]) -> Grammar:
+        """A language's grammar from its `food_grammar` words (`compound`, `describing`)."""
+        defaults = cls()
+        return cls(words.get("compound", defaults.pattern), words.get("describing", defaults.describing))
+
+    def compound(self, names: list[str]) -> str:
+        """The names of a compound's parts (modifiers first, as menus write them) said as one food."""
+        if len(names) == 1:
+            return names[0]
+        return self.pattern.format(modifier=self.compound(names[:-1]), head=names[-1])
+
+    def order(self, said: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+        """The words in the language's order: a describing word after the food it describes."""
+        if self.describing != "after":
+            return said
+        words = list(said)
+        for i in range(len(words) - 2, -1, -1):
+            if words[i][1] and not words[i + 1][1]:
+                words[i], words[i + 1] = words[i + 1], words[i]
+        return words
 
 
 @dataclass
@@ -55,11 +91,11 @@ class Lexicon:
             for key, value in (data.get(section) or {}).items():
                 if not isinstance(value, dict) or (needs_picture and not value.get("picture")):
                     raise doc.error(f"`{key}` needs a picture, e.g. {{picture: meatballs}}", section, key)
-                unknown = set(value) - {"picture", "forms"}
+                unknown = set(value) - {"picture", "forms", "describing"}
                 if unknown:
                     raise doc.error(f"`{key}`: unknown key `{sorted(unknown)[0]}` (names in a "
                                     "language belong in nlu_data/<lang>/foods.yml)", section, key)
-                entry = Entry(str(key).lower(), value.get("picture"))
+                entry = Entry(str(key).lower(), value.get("picture"), bool(value.get("describing")))
                 for form in [key, *(value.get("forms") or [])]:
                     entries.setdefault(str(form).lower(), entry)
         if not entries:
@@ -85,12 +121,13 @@ class Lexicon:
         """Every entry's key (what `words.food` names), foods and joining words alike."""
         return sorted({e.name for e in self.entries.values()})
 
-    def say(self, dish: str, names: Mapping[str, str] | None) -> str:
-        """The dish in a language whose food names are `names` (None: the menus' own language),
-        or its own words when not all of them are named: never a half-translated dish."""
+    def say(self, dish: str, names: Mapping[str, str] | None, grammar: Grammar | None = None) -> str:
+        """The dish in a language whose food names are `names` (None: the menus' own language)
+        put together by its `grammar`, or its own words when not all of them are named: never a
+        half-translated dish."""
         if names is None:
             return dish
-        return self._translate(dish, names) or dish
+        return self._translate(dish, names, grammar) or dish
 
     def knows(self, dish: str, names: Mapping[str, str] | None) -> bool:
         """Whether every word of the dish has a name in `names`."""
@@ -100,26 +137,29 @@ class Lexicon:
         """The keys `names` gives no name for (what a translator has left to do)."""
         return [key for key in self.keys if key not in names]
 
-    def _translate(self, dish: str, names: Mapping[str, str]) -> str | None:
-        said: list[str] = []
+    def _translate(self, dish: str, names: Mapping[str, str], grammar: Grammar | None = None
+                   ) -> str | None:
+        grammar = grammar or Grammar()
+        said: list[tuple[str, bool]] = []   # (words, whether they describe what follows)
         for (before, core, after), entries in zip(_chunks(dish), self._words(dish), strict=True):
             if entries is None:
                 if core and not core.isdigit():
                     return None
-                said.append(before + core + after)
+                said.append((before + core + after, False))
                 continue
             if not entries:
                 # The rest of a name of several words: only its punctuation is left to keep.
                 if said and (before or after):
-                    said[-1] += after
+                    said[-1] = (said[-1][0] + after, said[-1][1])
                 continue
             found = [names.get(e.name) for e in entries]
             if any(n is None for n in found):
                 return None
             # A suspended compound ("potatis- och purjolökssoppa") loses its hyphen in translation.
             after = after.lstrip("-")
-            said.append(before + " ".join(n for n in found if n) + after)
-        return " ".join(s for s in said if s)
+            describing = len(entries) == 1 and entries[0].describing and not (before or after)
+            said.append((before + grammar.compound([n for n in found if n]) + after, describing))
+        return " ".join(words for words, _ in grammar.order(said) if words)
 
     def _words(self, dish: str) -> list[list[Entry] | None]:
         """Per chunk of the dish: the entries it is made of, [] when it is part of a longer name

@@ -51,13 +51,13 @@ class WeatherAnswers:
             return unknown()
         card = hour_card(hour)
         if condition is None:
-            values = {"temperature": temperature(degrees(hour.temperature)),
+            values = {"temperature": temperature(request, degrees(hour.temperature)),
                       "sky": Say(f"sky_now_{Summary([hour]).sky}")}
             return Answer([Say("weather_now", values)], card)
         if condition in LATER_TODAY and not has_condition(hour, condition):
             return self._day(request, forecast, request.today, None, condition)
         yes = has_condition(hour, condition)
-        values = {"temperature": temperature(degrees(hour.temperature))}
+        values = {"temperature": temperature(request, degrees(hour.temperature))}
         return Answer([Say(f"condition_{condition}_now_{'yes' if yes else 'no'}", values)], card)
 
     def _day(self, request: SkillRequest, forecast: Forecast, day: dt.date, part: str | None,
@@ -69,7 +69,7 @@ class WeatherAnswers:
             return Answer([Say("weather_far", {"when": saying_when})], Card("weather", [CardItem("🔭")]))
         summary = Summary(hours)
         card = weather_card(summary.symbol, summary.low, summary.high)
-        heat = temperature(summary.low, summary.high)
+        heat = temperature(request, summary.low, summary.high)
         if condition is not None:
             matching = summary.matching(condition)
             if matching and part is None:

@@ -4,14 +4,22 @@ from __future__ import annotations
 
 from assistant.forecast.model import Hour, degrees
 from assistant.forecast.symbols import symbol
-from assistant.skills import Card, CardItem, Say
+from assistant.skills import Card, CardItem, Say, SkillRequest
 
 
-def temperature(low: int, high: int | None = None) -> Say:
-    """`3 grader`, `1 grad`, `mellan 2 och 5 grader` as a response key."""
+def temperature(request: SkillRequest, low: int, high: int | None = None) -> Say:
+    """`3 grader`, `1 grad`, `mellan 2 och 5 grader` as a response key, in the language's digits.
+
+    A language whose word for "degrees" changes with the number (Polish 2 stopnie, 5 stopni) gives
+    `degrees_few`, `degrees_many` … by its plural categories; `degrees_one` and `degrees` otherwise."""
+    formats = request.formats
     if high is None or high == low:
-        return Say("degrees_one" if abs(low) == 1 else "degrees", {"value": low})
-    return Say("temperature_range", {"low": low, "high": high})
+        category = formats.plural(low)
+        choices = [f"degrees_{category}"] if category not in ("one", "other") else []
+        choices += ["degrees_one"] if category == "one" or abs(low) == 1 else []
+        key = next((k for k in choices if request.can_say(k)), "degrees")
+        return Say(key, {"value": formats.number(low)})
+    return Say("temperature_range", {"low": formats.number(low), "high": formats.number(high)})
 
 
 def weather_card(symbol_name: str, low: int, high: int | None = None,
