@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import errno
 import json
 import os
 import sqlite3
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+_VERSIONS = """
+CREATE TABLE IF NOT EXISTS versions (
+    name TEXT PRIMARY KEY,
+    version INTEGER NOT NULL
+)
+"""
 _CACHE = """
 CREATE TABLE IF NOT EXISTS cache (
     namespace TEXT NOT NULL,
@@ -44,6 +51,7 @@ class Store:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA busy_timeout=5000")
             self._db.execute(_CACHE)
+            self._db.execute(_VERSIONS)
 
     def schema(self, statements: Iterable[str]) -> None:
         """Create a skill's tables (statements must be idempotent: CREATE ... IF NOT EXISTS)."""
@@ -66,6 +74,30 @@ class Store:
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """Everything done in the block is written whole or not at all (a crash, a kill -9 or an
+        error mid-way leaves the store as it was)."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    def version(self, name: str) -> int:
+        """How many times `name` (a thing teachers edit, e.g. a menu) has been saved."""
+        rows = self.query("SELECT version FROM versions WHERE name = ?", (name,))
+        return int(rows[0]["version"]) if rows else 0
+
+    def bump(self, name: str) -> int:
+        """Count one more save of `name` (inside the save's transaction); returns the new version."""
+        self.execute("INSERT INTO versions (name, version) VALUES (?, 1) "
+                     "ON CONFLICT(name) DO UPDATE SET version = version + 1", (name,))
+        return self.version(name)
 
     def query(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
         """Rows of a reading statement."""

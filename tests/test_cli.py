@@ -91,6 +91,17 @@ def test_check_config_accepts_the_example() -> None:
          "outdoor_hours: ['9-11']\n", 4, "time span"),
         ("preschool: {name: X}\nlanguages: [sv, xx]\nlocation: {lat: 56, lon: 12}\n", None,
          "no language data"),
+        # A few hundred bytes of nested aliases would expand to gigabytes: refused at once.
+        ("preschool: {name: X}\nlanguages: [sv]\nlocation: {lat: 56, lon: 12}\n"
+         "a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+         "c: [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n", 5, "aliases"),
+        ("preschool: {name: X}\nlanguages: [sv]\nlocation: {lat: 56, lon: 12}\n"
+         "timezone: Europe/Stockholm\ntimezone: Europe/Oslo\n", 5, "given twice (first on line 4)"),
+        ("preschool: {name: X}\nlanguages: [sv]\nlocation: {lat: 56, lon: 12}\n"
+         "storage: {path: /proc/no-such-folder/store.db}\n", 4, "storage.path"),
+        ("preschool: {name: X}\nlanguages: [sv]\nlocation: {lat: 56, lon: 12}\n"
+         + "# a long comment line, repeated until the file is far larger than any settings file\n"
+         * 100_000, None, "MB"),
     ],
 )
 def test_broken_config_is_one_line_with_file_and_line(tmp_path: Path, content: str,
@@ -125,6 +136,48 @@ def test_broken_language_file_is_one_line_with_file_and_line(tmp_path: Path) -> 
     assert result.returncode == 2
     assert result.stderr.strip().endswith("malformed entity annotation in '[trasig(day:today)'")
     assert "broken.yml:6:" in result.stderr and "Traceback" not in result.stderr
+
+
+def third_party_skill(root: Path, files: dict[str, str]) -> dict[str, str]:
+    """A skill package `skillpkg` (skill `extra`) with the given language files, found through its
+    entry point; the environment that installs it."""
+    package = root / "skillpkg"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text(
+        "from assistant.skills import Skill\n"
+        "class Extra(Skill):\n    name = 'extra'\n    intents = ('extra',)\n", encoding="utf-8")
+    for name, text in files.items():
+        (package / "nlu_data" / name).parent.mkdir(parents=True, exist_ok=True)
+        (package / "nlu_data" / name).write_text(text, encoding="utf-8")
+    dist = root / "skillpkg-0.1.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: skillpkg\nVersion: 0.1\n")
+    (dist / "entry_points.txt").write_text("[assistant.skills]\nextra = skillpkg:Extra\n")
+    return {**os.environ, "PYTHONPATH": str(root)}
+
+
+EXTRA_SV = ('version: "3.1"\nnlu:\n- intent: extra\n  examples: |\n'
+            + "".join(f"    - extra fråga nummer {i}\n" for i in range(30)))
+
+
+def test_an_intent_given_twice_in_a_file_is_an_error_with_its_line(tmp_path: Path) -> None:
+    twice = EXTRA_SV + '- intent: extra\n  examples: |\n    - en till\n'
+    env = third_party_skill(tmp_path, {"sv/extra.yml": twice})
+    result = subprocess.run([sys.executable, "-m", "assistant", "check-config"], env=env,
+                            capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "extra.yml:35:" in result.stderr and "given twice" in result.stderr
+
+
+def test_a_skill_without_a_languages_data_is_a_warning_naming_the_file(tmp_path: Path) -> None:
+    env = third_party_skill(tmp_path, {"sv/extra.yml": EXTRA_SV})
+    result = subprocess.run([sys.executable, "-m", "assistant", "check-config"], env=env,
+                            capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    warned = [line for line in result.stdout.splitlines() if "warning" in line and "extra" in line]
+    assert warned and all("nlu_data" in line for line in warned)
+    assert any(line.split("warning: ")[1].startswith("en:") for line in warned)
+    assert not any(line.split("warning: ")[1].startswith("sv:") for line in warned)
 
 
 def test_unknown_language_is_refused_clearly() -> None:

@@ -70,9 +70,9 @@ def test_a_tapped_picture_is_said(server) -> None:
     assert too_long.status_code == 422
 
 
-def test_health_and_openapi(server) -> None:
+def test_health_and_openapi(server, web_assistant) -> None:
     health = requests.get(f"{server}/api/health", timeout=5).json()
-    assert health["status"] == "ok" and health["languages"] == ["sv", "en"]
+    assert health["status"] == "ok" and health["languages"] == web_assistant.config.languages
     paths = requests.get(f"{server}/openapi.json", timeout=5).json()["paths"]
     assert {"/api/ask", "/api/health", "/api/say"} <= set(paths)
     assert not [p for p in paths if p.startswith("/admin")]
@@ -105,7 +105,7 @@ def test_child_page_has_a_tile_per_answerable_question(server, web_assistant) ->
         assert shown == (intent in installed), intent
     # Nothing to type: no text field of any kind for a child.
     assert not re.search(r"<(input|textarea|select)\b", page.text)
-    assert len(re.findall(r'class="flag( current)?"', page.text)) == 2
+    assert len(re.findall(r'class="flag( current)?"', page.text)) == len(web_assistant.config.languages)
     assert "🇸🇪" in page.text and "🇬🇧" in page.text
 
 
@@ -222,6 +222,8 @@ def test_login_page_says_when_no_password_is_set(tmp_path, web_assistant) -> Non
 def settings_form(page: str) -> dict[str, object]:
     """The values a browser would send for the settings form as shown."""
     form: dict[str, object] = {"csrf": csrf_of(page)}
+    for name, value in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page):
+        form[name] = value
     for name, value in re.findall(r'<input type="text" name="([^"]+)" value="([^"]*)"', page):
         form[name] = value.replace("&#39;", "'").replace("&amp;", "&")
     for name in re.findall(r'<input type="checkbox" name="([^"]+)" checked>', page):
@@ -265,9 +267,11 @@ def test_saved_settings_keep_the_files_comments_and_apply_at_once(server, teache
     # The running assistant uses the new name straight away, with no restart.
     page = requests.get(f"{server}/", timeout=5)
     assert "Jag heter Robbi" in page.text
-    form.update({"preschool.assistant_name": "Kompis", "privacy.log_transcripts": ""})
-    del form["privacy.log_transcripts"]
-    teacher.post(f"{server}/admin/settings", data=form, timeout=5)
+    # The page as it is after the save (it carries the file's new version).
+    form = settings_form(teacher.get(f"{server}/admin/settings", timeout=5).text)
+    form["preschool.assistant_name"] = "Kompis"
+    form.pop("privacy.log_transcripts", None)
+    assert teacher.post(f"{server}/admin/settings", data=form, timeout=5).status_code == 200
     assert load_config(config_file.parent).preschool.assistant_name == "Kompis"
 
 
@@ -321,3 +325,10 @@ def test_teachers_correct_the_clothing_advice(server, teacher, web_assistant) ->
                            timeout=5)
     assert removed.status_code == 200 and "Correction removed" in removed.text
     assert not [c for c in clothing.corrections() if c.condition == "cold"]
+
+
+def test_the_settings_page_marks_unreviewed_languages(server, teacher, web_assistant) -> None:
+    page = teacher.get(f"{server}/admin/settings", timeout=5).text
+    marked = re.findall(r'value="(\w+)"[^>]*>\s*\S+ [^<]+<code>\w+</code>\s*'
+                        r'<span class="unreviewed">', page)
+    assert set(marked) == set(web_assistant.config.languages)

@@ -6,10 +6,14 @@ next question on; the page says which ones wait for a restart and why.
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from assistant.core import Assistant, languages_with_data
+from assistant.core import Assistant, data_folders, languages_with_data
+from assistant.review import review
 from assistant.web.admin_auth import ChangeSession, PageSession, Submitted
 from assistant.web.app import Web
 from assistant.web.languages import language_choice
@@ -24,6 +28,14 @@ def offered_languages(assistant: Assistant) -> list[str]:
     return configured + sorted(found - set(configured))
 
 
+def file_version(path: Path) -> str:
+    """A fingerprint of the settings file as it is now (a page sends it back with its changes)."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    except OSError:
+        return ""
+
+
 def skill_models(assistant: Assistant) -> Models:
     """Every installed skill's settings model."""
     return {name: cls.Settings for name, cls in assistant.skill_classes.items()}
@@ -35,8 +47,12 @@ def settings_routes(router: APIRouter) -> None:
     def page(request: Request, web: Web, session: PageSession, state: FormState, status: int = 200):
         overrides = tuple(sorted(web.assistant.config.locales.items()))
         names = {code: language_choice(code, overrides) for code in offered_languages(web.assistant)}
+        folders = data_folders(web.assistant.skill_classes)
+        reviews = {code: review(code, folders) for code in names}
+        config_file = web.config_dir / "assistant.yml"
         return render(request, web, session, "admin_settings.html", status, title="Settings", state=state,
-                      language_names=names, config_file=web.config_dir / "assistant.yml")
+                      language_names=names, reviews=reviews, config_file=config_file,
+                      version=file_version(config_file))
 
     @router.get("/settings", response_class=HTMLResponse)
     def settings_page(request: Request, web: Web, session: PageSession):
@@ -50,6 +66,13 @@ def settings_routes(router: APIRouter) -> None:
         models = skill_models(assistant)
         sections = build_sections(offered_languages(assistant), models)
         values = read_form(form, sections)
+        if str(form.get("version", "")) != file_version(web.config_dir / "assistant.yml"):
+            # Someone saved (or edited the file) since this page was shown: nothing is overwritten,
+            # and what this teacher typed stays on the page.
+            state = FormState(sections, values, {"": "Someone else changed the settings while you were "
+                                                     "editing them. What you typed is still here: check "
+                                                     "it and press Save again to keep it."})
+            return page(request, web, session, state, 409)
         saved, state = save(web.config_dir, sections, values, models)
         if saved is None:
             return page(request, web, session, state, 422)

@@ -27,6 +27,8 @@ from skills.menu.providers.teacher import TeacherSource
 from skills.menu.simplify import SourceWords
 from skills.menu.store import MEALS, DayMeals, MenuStore
 
+MENU_VERSION = "menu-teacher"
+"""The store's version counter of the teachers' dishes."""
 WINDOW_DAYS = 14
 """How far ahead the menu is fetched and kept."""
 RETRY_EMPTY = dt.timedelta(minutes=5)
@@ -39,6 +41,15 @@ FOOD_GRAMMAR = "food_grammar"
 SOURCES = ("teacher", "skolmaten", "mashie", "matilda", "foodit", "mateo")
 _CLOCK = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 log = logging.getLogger(__name__)
+
+
+class Conflict(Exception):
+    """Someone else saved the menu since the page was shown."""
+
+    def __init__(self, version: int):
+        super().__init__(f"the menu was saved meanwhile (now version {version})")
+        self.version = version
+        """The version now saved."""
 
 
 class MenuSettings(BaseModel):
@@ -167,10 +178,29 @@ class MenuSkill(Skill):
 
     def set_dishes(self, day: dt.date, meal: str, dishes: list[str]) -> None:
         """A teacher's dishes for one meal, used from the next question on; [] removes the edit."""
-        if meal not in MEALS:
-            raise AssistantError(f"`{meal}` is not a meal (use {', '.join(MEALS)})")
-        cleaned = [" ".join(str(d).split()) for d in dishes if str(d).strip()]
-        self.store.set_teacher(day, meal, cleaned, self.context.now())
+        self.save({(day, meal): dishes})
+
+    def save(self, changes: dict[tuple[dt.date, str], list[str]], expected: int | None = None) -> int:
+        """A teacher's dishes for several meals, written in one transaction (all or none); returns
+        the menu's new version. With `expected` (the version the teacher's page showed), a save
+        made meanwhile by someone else is not overwritten: Conflict, and nothing is written."""
+        for _, meal in changes:
+            if meal not in MEALS:
+                raise AssistantError(f"`{meal}` is not a meal (use {', '.join(MEALS)})")
+        now = self.context.now()
+        with self.context.store.transaction() as store:
+            current = store.version(MENU_VERSION)
+            if expected is not None and expected != current:
+                raise Conflict(current)
+            for (day, meal), dishes in sorted(changes.items()):
+                cleaned = [" ".join(str(d).split()) for d in dishes if str(d).strip()]
+                self.store.set_teacher(day, meal, cleaned, now)
+            return store.bump(MENU_VERSION)
+
+    @property
+    def version(self) -> int:
+        """How many times teachers have saved the menu (a page sends it back with its changes)."""
+        return self.context.store.version(MENU_VERSION)
 
     def import_from_source(self, now: dt.datetime) -> int:
         """Fetch the configured source now and keep its days; returns how many days it gave.

@@ -21,6 +21,7 @@ from assistant.web.admin_auth import ChangeSession, PageSession, Submitted
 from assistant.web.api import answer, offered_language
 from assistant.web.app import Web
 from assistant.web.pages import render
+from skills.menu import Conflict
 from skills.menu.store import MEALS
 
 if TYPE_CHECKING:
@@ -109,11 +110,13 @@ def admin_pages(skill: MenuSkill) -> AdminPages:
     router = APIRouter()
 
     def page(request: Request, web: Web, session: PageSession, monday: dt.date, status: int = 200,
-             typed: dict[str, str] | None = None, errors: dict[str, str] | None = None) -> HTMLResponse:
+             typed: dict[str, str] | None = None, errors: dict[str, str] | None = None,
+             conflict: str = "") -> HTMLResponse:
         source = skill.settings.source
         context: dict[str, Any] = {"title": "Menu", "monday": monday, "meals": MEALS, "source": source,
                                    "previous": monday - dt.timedelta(days=7),
-                                   "next_week": monday + dt.timedelta(days=7), "page": PAGE}
+                                   "next_week": monday + dt.timedelta(days=7), "page": PAGE,
+                                   "version": skill.version, "conflict": conflict}
         today = web.assistant.now().date()
         try:
             weeks = [week_rows(skill, monday + dt.timedelta(days=7 * i), today) for i in (0, 1)]
@@ -164,13 +167,18 @@ def admin_pages(skill: MenuSkill) -> AdminPages:
         if errors:
             # Nothing is saved until all is right, and everything typed stays on the page.
             return page(request, web, session, monday, 422, typed, errors)
-        changed = 0
         weeks = {start: skill.week(start) for start in (monday, monday + dt.timedelta(days=7))}
-        for (day, meal), dishes in sorted(wanted.items()):
-            current = dishes_on(weeks[monday_of(day)], day)[meal]
-            if dishes != current:
-                skill.set_dishes(day, meal, dishes)
-                changed += 1
+        changes = {(day, meal): dishes for (day, meal), dishes in sorted(wanted.items())
+                   if dishes != dishes_on(weeks[monday_of(day)], day)[meal]}
+        shown = str(form.get("version", ""))
+        try:
+            # All of a save in one transaction; and not over a save made since this page was shown.
+            skill.save(changes, int(shown) if shown.isdigit() else None)
+        except Conflict:
+            return page(request, web, session, monday, 409, typed, conflict=(
+                "Someone else saved the menu while you were editing it. What you typed is still "
+                "here: check it and press Save again to keep it."))
+        changed = len(changes)
         session.notes.append(f"Saved {changed} change{'s' if changed != 1 else ''}." if changed
                              else "Nothing was changed.")
         return RedirectResponse(f"{PAGE}?week={monday.isoformat()}", 303)

@@ -85,11 +85,8 @@ def import_source(context: SkillContext, args: argparse.Namespace) -> int:
     skill = _skill(context)
     now = _now(args, context)
     days = skill.fetch(args.source, args.id, args.base_url, now)
-    stored = 0
-    for day, meals in sorted(days.items()):
-        for meal, dishes in meals.items():
-            skill.set_dishes(day, meal, dishes)
-        stored += bool(meals)
+    skill.save({(day, meal): dishes for day, meals in days.items() for meal, dishes in meals.items()})
+    stored = sum(1 for meals in days.values() if meals)
     print(f"Kept {stored} days from {args.source} ({min(days)} to {max(days)}).")
     return 0
 
@@ -114,9 +111,7 @@ def import_file(context: SkillContext, args: argparse.Namespace) -> int:
     if not args.file.exists():
         raise AssistantError("no such file", args.file)
     plan = parse_plan(read_plan_file(args.file), allow_week=False)
-    for day, meals in sorted(plan.days.items()):
-        for meal, dishes in meals.items():
-            skill.set_dishes(day, meal, dishes)
+    skill.save({(day, meal): dishes for day, meals in plan.days.items() for meal, dishes in meals.items()})
     print(f"Read {len(plan.days)} days from {args.file}.")
     return 0
 

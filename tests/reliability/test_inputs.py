@@ -7,10 +7,11 @@ import pytest
 import requests
 
 from assistant.core import Assistant
+from assistant.store import Store
 from assistant.web import create_app
 from assistant.web.auth import Sessions
 from tests.support.preschool import copy_example
-from tests.support.web import ThreadServer
+from tests.support.web import PASSWORD, ThreadServer, assistant_command, csrf_of, start_serve
 
 
 @pytest.fixture(scope="module")
@@ -78,3 +79,31 @@ def test_a_teacher_logs_in_again_after_the_absolute_lifetime() -> None:
         ticks[0] += 600
         found = sessions.get(teacher.id)
     assert found is None
+
+
+def test_a_forwarded_address_does_not_slip_past_the_login_lockout(tmp_path) -> None:
+    """`X-Forwarded-For` is believed only from the proxies the preschool names, so a client on this
+    machine cannot pretend to be a new address at each wrong password."""
+    folder = copy_example(tmp_path / "config")
+    done = assistant_command("admin", "set-password", "--config", str(folder), "--password-stdin",
+                             stdin=PASSWORD + "\n")
+    assert done.returncode == 0, done.stderr
+    server = start_serve(folder)
+    try:
+        browser = requests.Session()
+        statuses = []
+        for attempt in range(6):
+            token = csrf_of(browser.get(f"{server.url}/admin/login", timeout=5).text)
+            statuses.append(browser.post(f"{server.url}/admin/login", timeout=10,
+                                         headers={"X-Forwarded-For": f"10.9.8.{attempt}"},
+                                         data={"password": "not the password", "csrf": token}).status_code)
+        assert statuses == [401] * 5 + [429]
+    finally:
+        server.close()
+
+
+def test_the_store_holding_the_password_is_readable_by_its_owner_only(tmp_path) -> None:
+    store = Store(tmp_path / "state" / "assistant.db")
+    store.bump("probe")
+    store.close()
+    assert (tmp_path / "state" / "assistant.db").stat().st_mode & 0o777 == 0o600
