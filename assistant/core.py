@@ -195,12 +195,11 @@ class Assistant:
         lang = self.language(query.lang)
         now = self.localize(query.now) if query.now else self.now()
         session = self.sessions.get(query.session_id, now)
-        model = self.nlu.model(lang)
         if query.intent:
             parse = Parse(query.text, lang, query.intent, 1.0, [], "", [(query.intent, 1.0)])
             decision = Decision(query.intent, dict(query.entities))
         else:
-            parse = self.nlu.parse(query.text, lang)
+            parse, model = self.nlu.understand(query.text, lang)
             decision = decide(parse, session, model)
         if decision.repeat and session.last_reply is not None:
             reply = session.last_reply.replaced(intent=decision.intent, confidence=parse.confidence)

@@ -13,8 +13,7 @@ from skills.calendar import clock_words
 
 def say_time(assistant, hour: int, minute: int, lang: str) -> str:
     now = dt.datetime(2026, 2, 3, hour, minute)
-    return assistant.handle(Query("vad är klockan" if lang == "sv" else "what time is it",
-                                  lang, f"t{hour}{minute}{lang}", now)).text
+    return assistant.handle(Query("", lang, f"t{hour}{minute}{lang}", now, intent="time")).text
 
 
 @pytest.mark.parametrize(
@@ -39,7 +38,7 @@ def test_every_five_minutes_has_words_in_every_language(assistant) -> None:
     for lang in assistant.nlu.languages:
         for minute in range(0, 60, 5):
             text = say_time(assistant, 10, minute, lang)
-            assert "{" not in text and text.endswith("."), (lang, minute, text)
+            assert "{" not in text and "}" not in text and text.rstrip()[-1] in ".!؟?", (lang, minute, text)
 
 
 def test_clock_words_round_to_five_minutes() -> None:

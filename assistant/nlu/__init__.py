@@ -70,11 +70,12 @@ class Thresholds:
 class LanguageModel:
     """Normaliser, intent recogniser, entity extractor and safety patterns of one language."""
 
-    def __init__(self, data: LanguageData, names: list[str], thresholds: Thresholds | None = None):
+    def __init__(self, data: LanguageData, names: list[str], thresholds: Thresholds | None = None,
+                 borrowed: dict[str, tuple[str, str]] | None = None):
         self.data = data
         self.thresholds = thresholds or Thresholds()
         self.normalize = Normalizer(fillers=data.fillers, names=names)
-        self.entities = EntityExtractor(data, self.normalize)
+        self.entities = EntityExtractor(data, self.normalize, borrowed)
         self.recognizer = IntentRecognizer()
         texts = [self.normalize(e.text) for e in data.examples]
         self.recognizer.fit(texts, [e.intent for e in data.examples])
@@ -127,21 +128,30 @@ def cue_pattern(phrase: str) -> re.Pattern | None:
 
 class NLU:
     """One LanguageModel per language, each trained the first time it is needed (a one-shot
-    question in one language trains only that one); `models` trains them all."""
+    question in one language trains only that one); `models` trains them all.
 
-    def __init__(self, data: dict[str, LanguageData], names: list[str], thresholds: Thresholds | None = None):
+    The preschool's own language (`local`, the default one) is understood inside every other:
+    its entity words are known in each language ("what's the mellanmål today"), and a question
+    another language's model does not understand is tried in it (a child answering in Swedish
+    to an Arabic flag); the answer is still in the chosen language."""
+
+    def __init__(self, data: dict[str, LanguageData], names: list[str], thresholds: Thresholds | None = None,
+                 local: str | None = None):
         self.data = data
         """Each language's data."""
         self.names = names
         self.thresholds = thresholds or Thresholds()
+        self.local = local if local in data else None
+        """The language children hear around them (the preschool's default), or None."""
         self._models: dict[str, LanguageModel] = {}
-        self._lock = threading.Lock()
+        self._borrowed: dict[str, tuple[str, str]] | None = None
+        self._lock = threading.RLock()
 
     @classmethod
     def train(cls, data: dict[str, LanguageData], names: list[str],
-              thresholds: Thresholds | None = None) -> NLU:
+              thresholds: Thresholds | None = None, local: str | None = None) -> NLU:
         """Every language, trained now."""
-        nlu = cls(data, names, thresholds)
+        nlu = cls(data, names, thresholds, local)
         _ = nlu.models
         return nlu
 
@@ -151,8 +161,17 @@ class NLU:
             data = self.data[lang]
             with self._lock:
                 if lang not in self._models:
-                    self._models[lang] = LanguageModel(data, self.names, self.thresholds)
+                    borrowed = self._local_words() if lang != self.local else None
+                    self._models[lang] = LanguageModel(data, self.names, self.thresholds, borrowed)
         return self._models[lang]
+
+    def _local_words(self) -> dict[str, tuple[str, str]] | None:
+        if self.local is None:
+            return None
+        if self._borrowed is None:
+            data = self.data[self.local]
+            self._borrowed = EntityExtractor(data, Normalizer(data.fillers, self.names)).vocabulary
+        return self._borrowed
 
     @property
     def models(self) -> dict[str, LanguageModel]:
@@ -162,6 +181,19 @@ class NLU:
     def parse(self, text: str, lang: str) -> Parse:
         """Parse `text` as language `lang`."""
         return self.model(lang).parse(text)
+
+    def understand(self, text: str, lang: str) -> tuple[Parse, LanguageModel]:
+        """`text` as a child of `lang` may say it: in `lang`, or, when that is not understood, in
+        the preschool's own language. Returns the parse and the model that made it."""
+        model = self.model(lang)
+        parse = model.parse(text)
+        if parse.intent != OUT_OF_SCOPE or self.local in (None, lang) or model.marked("distress", text):
+            return parse, model
+        local = self.model(self.local)
+        other = local.parse(text)
+        if other.intent == OUT_OF_SCOPE:
+            return parse, model
+        return other, local
 
     @property
     def languages(self) -> list[str]:

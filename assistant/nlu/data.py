@@ -217,7 +217,7 @@ def _load_nlu(doc: YamlDocument, items: object, into: LanguageData) -> None:
         if "examples" not in item:
             raise doc.error(f"{kind} `{name}` has no `examples`", *keys)
         here = doc.line_of(*keys) or 0
-        if (kind, name) in seen:
+        if kind == "intent" and (kind, name) in seen:
             raise doc.error(f"{kind} `{name}` is given twice in this file (first on line "
                             f"{seen[(kind, name)]}): put its examples together", *keys)
         seen[(kind, name)] = here

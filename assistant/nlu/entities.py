@@ -11,6 +11,8 @@ from assistant.nlu.data import LanguageData
 from assistant.nlu.normalize import Normalizer, fold
 
 MAX_WORDS = 4
+BORROWED_MIN = 4
+"""The shortest entity word borrowed from another language: shorter ones collide with real words."""
 
 
 @dataclass
@@ -43,7 +45,8 @@ def fuzzy_cutoff(text: str) -> float | None:
 class EntityExtractor:
     """Exact matches of known forms first, then fuzzy ones (rapidfuzz), then regexes."""
 
-    def __init__(self, data: LanguageData, normalize: Normalizer):
+    def __init__(self, data: LanguageData, normalize: Normalizer,
+                 borrowed: dict[str, tuple[str, str]] | None = None):
         self.vocabulary: dict[str, tuple[str, str]] = {}
         entity_of = data.entity_of_value
         for example in data.examples:
@@ -56,8 +59,14 @@ class EntityExtractor:
             if entity in set(entity_of.values()):
                 for text in texts:
                     self._add(normalize.basic(text), entity, data.synonyms.get(text, text))
+        # The fuzzy matches are of the language's own words only; then the words borrowed from the
+        # preschool's own language ("what's the mellanmål today"), exactly as written.
+        own = list(self.vocabulary)
+        for form, meaning in (borrowed or {}).items():
+            if len(form) >= BORROWED_MIN:
+                self.vocabulary.setdefault(form, meaning)
         self._folded: dict[int, dict[str, str]] = {}
-        for form in self.vocabulary:
+        for form in own:
             self._folded.setdefault(len(form.split()), {})[fold(form)] = form
         entities = set(entity_of.values())
         self.regexes = [
