@@ -14,9 +14,10 @@ import pytest
 import requests
 from playwright.sync_api import Page, expect, sync_playwright
 
-from assistant.config import PROJECT_ROOT
+from assistant.config import PROJECT_ROOT, load_config
 from assistant.core import data_folders
 from assistant.nlu.data import load_language
+from assistant.web.languages import language_choice
 from tests.fixtures.speech.voices import espeak_wav
 from tests.support.http import LocalHTTPServer
 from tests.support.preschool import change_settings
@@ -193,6 +194,9 @@ def test_weather_and_clothes_are_shown_as_pictures(site, page) -> None:
 def test_switching_to_english(site, page) -> None:
     page.goto(f"{site.url}/")
     expect(page.locator("html")).to_have_attribute("lang", "sv")
+    page.locator("#language").tap()
+    expect(page.locator("#languages")).to_be_visible()
+    screenshot(page, "child-languages")
     page.locator('.flag[data-lang="en"]').tap()
     page.wait_for_url(re.compile(r"lang=en"))
     expect(page.locator("html")).to_have_attribute("lang", "en")
@@ -234,8 +238,26 @@ def test_right_to_left_languages_mirror_the_page(site, page) -> None:
     page.goto(f"{site.url}/")
     character, bubble = page.locator("#character"), page.locator("#bubble")
     assert character.bounding_box()["x"] < bubble.bounding_box()["x"]
-    page.evaluate("document.documentElement.dir = 'rtl'")
-    assert character.bounding_box()["x"] > bubble.bounding_box()["x"]
+    for lang, name in (("ar", "العربية"), ("fa", "فارسی")):
+        page.goto(f"{site.url}/?lang={lang}")
+        expect(page.locator("html")).to_have_attribute("dir", "rtl")
+        assert character.bounding_box()["x"] > bubble.bounding_box()["x"]
+        expect(page.locator("#language .flag-name")).to_have_text(name)
+        reply = tap_and_read(page, ".tile-date")
+        assert reply["lang"] == lang
+        screenshot(page, f"child-{lang}")
+
+
+def test_every_language_is_offered_by_its_own_name(site, page) -> None:
+    page.goto(f"{site.url}/")
+    page.locator("#language").tap()
+    names = page.locator("#languages .flag .flag-name")
+    offered = [language_choice(code).name for code in load_config(site.config_dir).languages]
+    assert [names.nth(i).inner_text() for i in range(names.count())] == offered
+    # A tap beside the cards closes the picker and keeps the language.
+    page.mouse.click(5, 5)
+    expect(page.locator("#languages")).to_be_hidden()
+    expect(page.locator("html")).to_have_attribute("lang", "sv")
 
 
 def test_the_page_goes_back_to_the_start_when_left_alone(site, page) -> None:

@@ -67,6 +67,7 @@ def child_router() -> APIRouter:
             "lang": lang,
             "direction": current.direction if current else "ltr",
             "languages": choices,
+            "current": current,
             "default_lang": assistant.config.default_language,
             "tiles": tiles(assistant, lang),
             "welcome": sentence(assistant, WELCOME, lang),

@@ -36,6 +36,8 @@ def language_choice(code: str, overrides: tuple[tuple[str, str], ...] = ()) -> L
     territory = locale.territory or _likely_territory(code)
     flag = "".join(chr(_REGIONAL_A + ord(c) - ord("A")) for c in territory) if territory else "🏳️"
     name = locale.get_language_name(locale) or code
+    # Babel writes some names in lower case ("polski", "suomi"); on their own they start a sentence.
+    name = name[:1].upper() + name[1:]
     return LanguageChoice(code, flag, name, "rtl" if locale.text_direction == "rtl" else "ltr")
 
 

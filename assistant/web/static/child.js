@@ -367,6 +367,8 @@
       return;
     }
     stopVoice();
+    const picker = document.getElementById("languages");
+    if (picker && picker.open) picker.close();
     if (recorder) {
       recorder.release();
       recorder = null;
@@ -383,6 +385,13 @@
   document.addEventListener("pointerdown", touched, true);
   // Flags keep a fixed clock (a teacher's preview) when switching language.
   for (const flag of document.querySelectorAll(".flag")) flag.href = homeUrl(flag.dataset.lang);
+  const picker = document.getElementById("languages");
+  const languageButton = document.getElementById("language");
+  if (picker && languageButton) {
+    languageButton.addEventListener("click", () => picker.showModal());
+    // A tap beside the cards closes the picker, as a child expects.
+    picker.addEventListener("click", (event) => { if (event.target === picker) picker.close(); });
+  }
   checkMicrophone();
   touched();
 })();
