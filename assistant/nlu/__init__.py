@@ -88,7 +88,7 @@ class LanguageModel:
                 self.intent_patterns.setdefault(name, []).extend(re.compile(p) for p in patterns)
         for name, phrases in data.lookups.items():
             if name in intents:
-                cues = [cue_pattern(" ".join(self.normalize.basic(w) + "*" * w.endswith("*")
+                cues = [cue_pattern(" ".join(w if w == GAP else self.normalize.basic(w) + "*" * w.endswith("*")
                                              for w in p.split())) for p in phrases]
                 self.intent_patterns.setdefault(name, []).extend(c for c in cues if c)
 
@@ -116,14 +116,25 @@ class LanguageModel:
             self.matches_pattern(intent, self.normalize.spoken(text))
 
 
+GAP = "..."
+"""In a cue phrase, up to three words of any kind ("hittar inte ... fröken")."""
+
+
 def cue_pattern(phrase: str) -> re.Pattern | None:
     """A cue phrase as a pattern over normalised text: whole words, in order; a word ending in `*`
-    matches any ending ("slog*" matches "slog" and "slogs")."""
+    matches any ending ("slog*" matches "slog" and "slogs"); `...` stands for up to three words in
+    between ("can't find ... mum" matches "can't find my mum")."""
     words = phrase.split()
-    if not words:
+    if not words or all(w == GAP for w in words):
         return None
-    parts = [re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w) for w in words]
-    return re.compile(r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)")
+    pattern = r"(?<!\w)"
+    for i, word in enumerate(words):
+        if word == GAP:
+            pattern += r"(?:\S+\s+){0,3}"
+            continue
+        pattern += re.escape(word[:-1]) + r"\w*" if word.endswith("*") else re.escape(word)
+        pattern += r"(?!\w)" if i == len(words) - 1 else r"\s+"
+    return re.compile(pattern)
 
 
 class NLU:
