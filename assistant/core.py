@@ -23,6 +23,7 @@ from assistant.errors import AssistantError
 from assistant.http import Http
 from assistant.nlu import NLU, OUT_OF_SCOPE, LanguageData, Parse, load_language
 from assistant.nlu import Thresholds as _Thresholds
+from assistant.nlu.cache import ModelCache
 from assistant.responses import Responses, Worded
 from assistant.settings import Settings
 from assistant.skills import Answer, Card, Registry, Say, Skill, SkillContext, SkillRequest, Tile, discover
@@ -126,15 +127,15 @@ class Assistant:
 
     @cached_property
     def nlu(self) -> NLU:
-        """The trained recognisers, one per language."""
+        """The recognisers, one per language, each trained (or read from the state folder, when
+        its data has not changed) the first time it is needed; `ready()` does all of them.
+        The preschool's own language is understood inside every other."""
         with self._lock:
-            languages = self.languages
-            started = time.perf_counter()
             understanding = self.config.understanding
-            nlu = NLU.train(languages, [self.config.preschool.assistant_name],
-                            _Thresholds(understanding.confidence, understanding.margin))
-            self.trained_in = time.perf_counter() - started
-            return nlu
+            return NLU(self.languages, [self.config.preschool.assistant_name],
+                       _Thresholds(understanding.confidence, understanding.margin),
+                       local=self.config.default_language,
+                       cache=ModelCache(state_dir(self.config_dir) / "models"))
 
     @cached_property
     def speech(self) -> Any:
@@ -146,7 +147,10 @@ class Assistant:
 
     def ready(self) -> Assistant:
         """Read every language and train the recognisers now, not at the first question."""
-        _ = self.nlu, self.responses, self.registry
+        started = time.perf_counter()
+        _ = self.nlu.models
+        self.trained_in = time.perf_counter() - started
+        _ = self.responses, self.registry
         return self
 
     # --- the clock -----------------------------------------------------------------------------

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-import numpy as np
+import datetime as dt
 
+import numpy as np
+import pytest
+
+from assistant.core import Query, languages_with_data
 from assistant.nlu.normalize import Normalizer
 
 
@@ -68,3 +72,18 @@ def test_fast_scoring_agrees_with_sklearn(assistant) -> None:
         expected = recognizer.model.decision_function(recognizer.features.transform([text]))[0]
         ranking = dict(recognizer.rank(text))
         assert max(ranking, key=ranking.get) == recognizer.intents[int(np.argmax(expected))]
+
+
+SWEDISH = [("vad blir det för mat idag", "menu"), ("vad är klockan", "time"),
+           ("behöver jag mössa idag", "clothing"), ("vilken dag är det idag", "date")]
+
+
+@pytest.mark.parametrize("lang", [lang for lang in languages_with_data() if lang != "sv"])
+def test_a_question_in_swedish_is_understood_and_answered_in_the_chosen_language(assistant, lang) -> None:
+    """A child answers in Swedish to another language's flag (the preschool's language is sv)."""
+    for text, intent in SWEDISH:
+        reply = assistant.handle(Query(text, lang, f"swedish-{lang}", dt.datetime(2026, 2, 3, 9, 15)))
+        assert reply.intent == intent, f"{lang}: {text!r} -> {reply.intent}"
+        assert reply.lang == lang
+        swedish = assistant.handle(Query(text, "sv", f"swedish-sv-{lang}", dt.datetime(2026, 2, 3, 9, 15)))
+        assert reply.text != swedish.text, f"{lang}: answered in Swedish: {reply.text!r}"

@@ -6,6 +6,7 @@ import re
 import threading
 from dataclasses import dataclass, field
 
+from assistant.nlu.cache import ModelCache
 from assistant.nlu.data import EntitySpan, Example, LanguageData, Variant, load_language
 from assistant.nlu.entities import Entity, EntityExtractor
 from assistant.nlu.normalize import Normalizer
@@ -88,9 +89,12 @@ class LanguageModel:
                 self.intent_patterns.setdefault(name, []).extend(re.compile(p) for p in patterns)
         for name, phrases in data.lookups.items():
             if name in intents:
-                cues = [cue_pattern(" ".join(w if w == GAP else self.normalize.basic(w) + "*" * w.endswith("*")
-                                             for w in p.split())) for p in phrases]
+                cues = [cue_pattern(" ".join(self._cue_word(w) for w in p.split())) for p in phrases]
                 self.intent_patterns.setdefault(name, []).extend(c for c in cues if c)
+
+    def _cue_word(self, word: str) -> str:
+        """A word of a cue phrase, normalised as sentences are (keeping `*` and `...`)."""
+        return word if word == GAP else self.normalize.basic(word) + "*" * word.endswith("*")
 
     def parse(self, text: str) -> Parse:
         """The intent and entities of one sentence."""
@@ -105,6 +109,13 @@ class LanguageModel:
             intent = OUT_OF_SCOPE
         entities = self.entities.extract(normalized)
         return Parse(text, self.data.lang, intent, p1, entities, normalized, ranking, spoken)
+
+    def coverage(self, text: str) -> float:
+        """The share of the sentence's words that this language's examples use (0–1)."""
+        words = self.normalize(text).split()
+        if not words:
+            return 0.0
+        return sum(w in self.recognizer.words for w in words) / len(words)
 
     def matches_pattern(self, intent: str, normalized: str) -> bool:
         """Whether one of the intent's marking regexes or cue phrases occurs in the normalised sentence."""
@@ -147,22 +158,25 @@ class NLU:
     to an Arabic flag); the answer is still in the chosen language."""
 
     def __init__(self, data: dict[str, LanguageData], names: list[str], thresholds: Thresholds | None = None,
-                 local: str | None = None):
+                 local: str | None = None, cache: ModelCache | None = None):
         self.data = data
         """Each language's data."""
         self.names = names
         self.thresholds = thresholds or Thresholds()
         self.local = local if local in data else None
         """The language children hear around them (the preschool's default), or None."""
+        self.cache = cache
+        """Where trained models are kept between starts (None: train at every start)."""
         self._models: dict[str, LanguageModel] = {}
         self._borrowed: dict[str, tuple[str, str]] | None = None
         self._lock = threading.RLock()
 
     @classmethod
     def train(cls, data: dict[str, LanguageData], names: list[str],
-              thresholds: Thresholds | None = None, local: str | None = None) -> NLU:
+              thresholds: Thresholds | None = None, local: str | None = None,
+              cache: ModelCache | None = None) -> NLU:
         """Every language, trained now."""
-        nlu = cls(data, names, thresholds, local)
+        nlu = cls(data, names, thresholds, local, cache)
         _ = nlu.models
         return nlu
 
@@ -172,9 +186,22 @@ class NLU:
             data = self.data[lang]
             with self._lock:
                 if lang not in self._models:
-                    borrowed = self._local_words() if lang != self.local else None
-                    self._models[lang] = LanguageModel(data, self.names, self.thresholds, borrowed)
+                    self._models[lang] = self._trained(lang, data)
         return self._models[lang]
+
+    def _trained(self, lang: str, data: LanguageData) -> LanguageModel:
+        borrowed = self._local_words() if lang != self.local else None
+        if self.cache is None:
+            return LanguageModel(data, self.names, self.thresholds, borrowed)
+        extra = repr((self.names, self.thresholds, sorted((borrowed or {}).items())))
+        key = self.cache.key(lang, data.files, extra)
+        model = self.cache.load(lang, key)
+        if model is None:
+            model = LanguageModel(data, self.names, self.thresholds, borrowed)
+            self.cache.save(lang, key, model)
+        # The data read now, not the copy stored with the model (the same files, to the byte).
+        model.data = data
+        return model
 
     def _local_words(self) -> dict[str, tuple[str, str]] | None:
         if self.local is None:
@@ -198,11 +225,19 @@ class NLU:
         the preschool's own language. Returns the parse and the model that made it."""
         model = self.model(lang)
         parse = model.parse(text)
-        if parse.intent != OUT_OF_SCOPE or self.local in (None, lang) or model.marked("distress", text):
+        if self.local in (None, lang) or model.marked("distress", text):
             return parse, model
         local = self.model(self.local)
+        # Whose words are these? A sentence said in the preschool's language is mostly its words,
+        # and fewer of the chosen language's (which knows only the borrowed ones, "lunch", "idag").
+        # The local model is asked only then: it guesses wildly at another language's sentence.
+        ours, theirs = model.coverage(text), local.coverage(text)
+        if theirs < 0.6 or theirs <= ours:
+            return parse, model
+        if parse.intent != OUT_OF_SCOPE and not (theirs >= 0.75 and ours < 0.5):
+            return parse, model
         other = local.parse(text)
-        if other.intent == OUT_OF_SCOPE:
+        if other.intent == OUT_OF_SCOPE and not local.marked("distress", text):
             return parse, model
         return other, local
 

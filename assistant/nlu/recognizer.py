@@ -40,9 +40,12 @@ class IntentRecognizer:
         from sklearn.svm import LinearSVC
 
         self.features = make_features()
-        self.model = LinearSVC(C=c, class_weight="balanced")
+        # A fixed seed: the same data always gives the same model (liblinear shuffles).
+        self.model = LinearSVC(C=c, class_weight="balanced", random_state=0)
         self.sharpness = sharpness
         self.intents: list[str] = []
+        self.words: frozenset[str] = frozenset()
+        """The single words the examples use (to tell which language a sentence is in)."""
 
     def fit(self, texts: list[str], intents: list[str]) -> IntentRecognizer:
         """Train on normalised sentences and their intents."""
@@ -54,6 +57,8 @@ class IntentRecognizer:
         self._coef = self.model.coef_.T.astype(np.float64)
         self._intercept = self.model.intercept_.astype(np.float64)
         self._binary = len(self.intents) == 2
+        words = dict(self.features.transformer_list)["words"].vocabulary_
+        self.words = frozenset(w for w in words if " " not in w)   # not the word pairs
         self._blocks = []
         offset = 0
         for _, vectorizer in self.features.transformer_list:
