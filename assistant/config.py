@@ -49,10 +49,14 @@ class PocketsphinxModel(Strict):
 class Voice(Strict):
     """How the assistant speaks and listens. Cloud engines (gtts) only when a teacher chooses them."""
 
-    tts: Literal["espeak", "gtts", "piper", "off"] = Field(
-        "espeak", description="Speech output: espeak (offline), gtts (cloud, opt-in), piper (extra).")
-    stt: Literal["pocketsphinx", "whisper", "vosk", "off"] = Field(
-        "pocketsphinx", description="Speech recognition engine.")
+    tts: Literal["auto", "espeak", "gtts", "piper", "off"] = Field(
+        "auto", description="Speech output: auto (Piper where the piper extra has a voice, else "
+                            "eSpeak NG), espeak (offline), gtts (cloud, opt-in), piper (extra).")
+    stt: Literal["auto", "pocketsphinx", "whisper", "vosk", "off"] = Field(
+        "auto", description="Speech recognition: auto (Whisper in every language it knows when the "
+                            "whisper extra is installed, else pocketsphinx for English), or one engine.")
+    stt_languages: dict[str, Literal["pocketsphinx", "whisper", "vosk", "off"]] = Field(
+        {}, description="An engine for one language, over `stt`, e.g. {en: pocketsphinx}.")
     voices: dict[str, str] = Field({}, description="eSpeak NG voice per language, e.g. {en: en-us}; "
                                                    "default: the language code itself.")
     rate: int = Field(140, ge=80, le=260, description="Words per minute; calm and a bit slow for children "
@@ -65,7 +69,8 @@ class Voice(Strict):
     piper_models: dict[str, str] = Field({}, description="Piper voice model (.onnx) per language; "
                                                          "relative to the config folder.")
     whisper_model: str | None = Field(None, description="faster-whisper model: a folder (relative to the "
-                                                        "config folder) or a name already downloaded.")
+                                                        "config folder) or a name already downloaded; "
+                                                        "default: the whisper extra's base weights.")
     whisper_threads: int = Field(2, ge=1, le=16, description="CPU threads for faster-whisper.")
     vosk_models: dict[str, str] = Field({}, description="Vosk model folder per language.")
     pocketsphinx_models: dict[str, PocketsphinxModel] = Field(

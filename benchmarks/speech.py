@@ -121,7 +121,11 @@ def serving(assistant: Assistant, runs: int) -> None:
 
 
 def recognition(assistant: Assistant, runs: int, sentences: int) -> None:
-    service = service_for(assistant)
+    from assistant.speech import SpeechService
+
+    voice = assistant.config.voice.model_copy(update={"stt": "pocketsphinx"})
+    service = SpeechService(assistant.config.model_copy(update={"voice": voice}), assistant.config_dir,
+                            assistant.languages, [assistant.config.preschool.assistant_name])
     started = time.perf_counter()
     service.recognition.recognizer("en")
     recognizer = service.recognition.recognizer("en")
@@ -177,15 +181,25 @@ def ahead(assistant: Assistant) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("part", nargs="?", default="all", choices=["all", "latency", "spoken"],
+                        help="latency: synthesis, serving and the VAD; spoken: questions said by "
+                             "eSpeak NG, heard by each engine, in each language")
     parser.add_argument("--runs", type=int, default=30)
-    parser.add_argument("--sentences", type=int, default=60, help="held-out sentences to recognise")
+    parser.add_argument("--sentences", type=int, default=30, help="held-out sentences per language")
+    parser.add_argument("--langs", nargs="+", help="languages of the spoken part (default: all)")
+    parser.add_argument("--engines", nargs="+", default=["auto", "pocketsphinx", "whisper"])
     args = parser.parse_args()
-    assistant = Assistant.from_config_dir(example_preschool())
-    synthesis(assistant, args.runs)
-    serving(assistant, args.runs)
-    recognition(assistant, args.runs, args.sentences)
-    voice_activity(args.runs)
-    ahead(assistant)
+    assistant = Assistant.from_config_dir(example_preschool()).ready()
+    if args.part in ("all", "latency"):
+        synthesis(assistant, args.runs)
+        serving(assistant, args.runs)
+        recognition(assistant, args.runs, args.sentences)
+        voice_activity(args.runs)
+        ahead(assistant)
+    if args.part in ("all", "spoken"):
+        from spoken import run  # benchmarks/spoken.py, beside this script
+
+        run(assistant, args.langs or assistant.config.languages, args.engines, args.sentences)
 
 
 if __name__ == "__main__":

@@ -214,3 +214,14 @@ def test_no_microphone_is_a_clear_error(tmp_path: Path) -> None:
                             capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert result.stdout.startswith("SpeechError no microphone"), result.stdout + result.stderr
 
+
+def test_speaking_without_a_sound_card_says_so_and_how_to_get_a_file(tmp_path: Path) -> None:
+    home = tmp_path / "empty-home"
+    home.mkdir()
+    (home / ".asoundrc").write_text('pcm.!default { type hw card 9 }\n')
+    result = subprocess.run([sys.executable, "-m", "assistant", "speak", "--config",
+                             str(preschool(tmp_path / "p")), "hej"], env={**os.environ, "HOME": str(home)},
+                            capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "no sound card to play on" in result.stderr and "--output" in result.stderr
+

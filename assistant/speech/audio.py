@@ -241,14 +241,22 @@ def import_sounddevice() -> Any:
 class SoundCard:
     """The machine's sound card through PortAudio; the microphone is closed while it speaks."""
 
-    def __init__(self, device: str | int | None = None):
+    def __init__(self, device: str | int | None = None, listen: bool = True):
+        """`listen=False`: only to play (then a missing microphone does not matter, a missing
+        loudspeaker does)."""
         self.sd = import_sounddevice()
         self.device = device
         self._mic_open = threading.Event()
         try:
-            self.sd.check_input_settings(device=device, channels=1, dtype="int16", samplerate=RATE)
+            if listen:
+                self.sd.check_input_settings(device=device, channels=1, dtype="int16", samplerate=RATE)
         except Exception as exc:  # PortAudioError, ValueError: no usable microphone
             raise SpeechError(f"no microphone: {exc}") from None
+        try:
+            self.sd.check_output_settings(device=device, channels=1, dtype="int16")
+        except Exception as exc:  # PortAudioError, ValueError: nothing to play on
+            raise SpeechError(f"no sound card to play on ({exc}); write the audio to a file with "
+                              "--output answer.wav") from None
 
     def record(self, endpointer: Endpointer, vad: VoiceActivity,
                on_frame: Callable[[float], None] | None = None) -> Clip:

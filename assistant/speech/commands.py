@@ -26,7 +26,7 @@ def speak(args: argparse.Namespace, assistant: Assistant) -> int:
         shutil.copyfile(audio.path, args.output)
         print(f"{args.output} ({audio.engine}, {lang})")
     else:
-        play_file(SoundCard(), audio.path)
+        play_file(SoundCard(listen=False), audio.path)
     return 0
 
 

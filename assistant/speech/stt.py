@@ -13,6 +13,7 @@ import json
 import logging
 import tempfile
 import threading
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -22,7 +23,10 @@ import numpy as np
 from assistant.config import Voice
 from assistant.nlu import LanguageData
 from assistant.speech.audio import RATE, Clip, trim_quiet
+from assistant.speech.closed import Domain, Heard, Hypothesis, looks_made_up
 from assistant.speech.errors import SpeechError
+from assistant.speech.lm import arpa
+from assistant.speech.models import WHISPER_BASE, WHISPER_LANGUAGES, whisper_base, whisper_installed
 from assistant.speech.phrases import jsgf, phrases, prompt
 
 log = logging.getLogger(__name__)
@@ -61,7 +65,8 @@ class Listener:
 def build(listener: Listener) -> Recognizer:
     """The recogniser a listener describes; SpeechError when it cannot start."""
     if listener.engine == "whisper":
-        return Whisper(listener.lang, listener.model, listener.prompt, listener.threads)
+        return Whisper(listener.lang, listener.model, listener.prompt, listener.threads,
+                       listener.sentences)
     if listener.engine == "vosk":
         return Vosk(listener.sentences, Path(listener.model))
     return Pocketsphinx(listener.lang, listener.sentences, Path(listener.model), Path(listener.dictionary))
@@ -70,9 +75,14 @@ def build(listener: Listener) -> Recognizer:
 class Pocketsphinx:
     """CMU pocketsphinx with a grammar of our own sentences."""
 
-    # Settings measured on synthetic speech (benchmarks/speech.py): without filler words in every
-    # state and with a narrower beam, recognition is about twice as fast at the same accuracy.
-    SEARCH = {"fsgusefiller": False, "beam": 1e-30, "wbeam": 1e-20}
+    # pocketsphinx's own search settings: measured on spoken questions (benchmarks/speech.py),
+    # the narrow beams and `fsgusefiller: False` used before lost a third of the questions (short
+    # words came back empty: with no silence word in the grammar, a one-word question's pauses
+    # had to be explained by its phones) and were hardly faster.
+    SEARCH: dict = {}
+    MODEL = "lm"
+    """`lm`: a trigram model of the sentences (hears new orders of known words); `jsgf`: exactly
+    the sentences."""
 
     def __init__(self, lang: str, sentences: tuple[str, ...], model: Path, dictionary: Path):
         try:
@@ -82,20 +92,29 @@ class Pocketsphinx:
         if not model.is_dir():
             raise SpeechError(f"no pocketsphinx acoustic model in {model}")
         pronunciations = _read_dictionary(dictionary)
-        # A sentence with a word the dictionary cannot pronounce ("kompis" in English) is left out.
+        # A sentence with a word the dictionary cannot pronounce ("kompis" in English) is left out,
+        # and so is one with a child's spelling that sounds exactly like a commoner word ("by" for
+        # "bye"): between the two the decoder picks at random, and the NLU knows only one.
         sentences = [s for s in sentences if all(w in pronunciations for w in s.split())]
+        sentences = without_homophones(sentences, pronunciations)
         if not sentences:
             raise SpeechError(f"none of the '{lang}' sentences can be pronounced with {dictionary}")
         words = sorted({w for s in sentences for w in s.split()})
         self.sentences = sentences
         """The sentences it can hear."""
+        self.domain = Domain(sentences)
         with tempfile.TemporaryDirectory(prefix="pocketsphinx-") as folder:
-            grammar, small = Path(folder) / "question.gram", Path(folder) / "words.dict"
-            grammar.write_text(jsgf(sentences), encoding="utf-8")
+            grammar, small = Path(folder) / "question", Path(folder) / "words.dict"
+            if self.MODEL == "lm":
+                grammar.write_text(arpa(sentences), encoding="utf-8")
+                search = {"lm": str(grammar)}
+            else:
+                grammar.write_text(jsgf(sentences), encoding="utf-8")
+                search = {"jsgf": str(grammar)}
             small.write_text("".join(line for w in words for line in pronunciations[w]), encoding="utf-8")
             try:
-                self._decoder = Decoder(hmm=str(model), dict=str(small), jsgf=str(grammar),
-                                        samprate=RATE, logfn="/dev/null", **self.SEARCH)
+                self._decoder = Decoder(hmm=str(model), dict=str(small), samprate=RATE,
+                                        logfn="/dev/null", **search, **self.SEARCH)
             except RuntimeError as exc:
                 raise SpeechError(f"pocketsphinx could not start with {model}: {exc}") from None
         self._lock = threading.Lock()
@@ -103,43 +122,113 @@ class Pocketsphinx:
     def transcribe(self, clip: Clip) -> str:
         pcm = clip.at(RATE).pcm()
         with self._lock:  # one decoder, one utterance at a time
+            # The noise estimate would carry over from the last recording (pocketsphinx keeps it
+            # between utterances): the same clip must give the same words whatever came before.
+            self._decoder.reinit_feat()
             self._decoder.start_utt()
             self._decoder.process_raw(pcm, full_utt=True)
             self._decoder.end_utt()
             hypothesis = self._decoder.hyp()
-        return hypothesis.hypstr.strip() if hypothesis else ""
+            readings = [hypothesis.hypstr] if hypothesis else []
+            if self.MODEL == "lm" and hypothesis:
+                for n, _ in zip(self._decoder.nbest(), range(self.NBEST), strict=False):
+                    readings += [n.hypstr] if n is not None and n.hypstr else []
+        if self.MODEL != "lm":
+            return readings[0].strip() if readings else ""
+        # A trigram model can string known words into nonsense: keep what resembles a question.
+        return self.domain.heard([Hypothesis(_words(r)) for r in readings]).text
+
+    NBEST = 5
 
 
 class Whisper:
-    """faster-whisper, told the language and primed with our questions."""
+    """faster-whisper, told the language, its readings checked against what children can ask.
 
-    def __init__(self, lang: str, model: str, initial_prompt: str, threads: int = 2):
+    Each clip is encoded once and decoded twice with a beam of five (once primed with typical
+    questions, once not: priming helps most languages and makes Whisper copy the prompt in
+    others); the ten readings are matched against the language's example sentences
+    (`closed.Domain`), and only a close one is passed on."""
+
+    BEAM = 5
+    MAX_NEW_TOKENS = 40
+    """A question is a few words: a cap bounds the time a hallucination can take."""
+
+    def __init__(self, lang: str, model: str, initial_prompt: str, threads: int = 2,
+                 sentences: tuple[str, ...] = ()):
         try:
             from faster_whisper import WhisperModel
+            from faster_whisper.tokenizer import Tokenizer
         except ImportError:
             raise SpeechError("faster-whisper is not installed "
                               "(pip install 'preschool-assistant[whisper]')") from None
         self.lang = lang
         self.initial_prompt = initial_prompt
         """The questions Whisper is primed with."""
-        try:
-            # Never download at a child's question: a name must already be on this machine.
-            self._model = WhisperModel(model, device="cpu", compute_type="int8", cpu_threads=threads,
-                                       local_files_only=True)
-        except Exception as exc:  # huggingface_hub, ctranslate2 and OS errors alike
-            raise SpeechError(f"the Whisper model '{model}' could not be loaded ({exc}); set "
-                              f"voice.whisper_model to a folder with model.bin") from None
+        self.domain = Domain(sentences) if sentences else None
+        """What children can ask in the language (None: every reading is passed on)."""
+        if model == WHISPER_BASE:
+            model = str(whisper_base())
+        self._model = _whisper_model(WhisperModel, model, threads)
+        if lang not in self._model.supported_languages:
+            raise SpeechError(f"Whisper does not know the language '{lang}'")
+        tokenizer = Tokenizer(self._model.hf_tokenizer, True, task="transcribe", language=lang)
+        self._tokenizer = tokenizer
+        primed = tokenizer.encode(" " + initial_prompt.strip()) if initial_prompt.strip() else []
+        self._prompts = [self._model.get_prompt(tokenizer, [], without_timestamps=True)]
+        if primed:
+            self._prompts.append(self._model.get_prompt(tokenizer, primed[-200:], without_timestamps=True))
         self._lock = threading.Lock()
 
-    def transcribe(self, clip: Clip) -> str:
+    def readings(self, clip: Clip) -> list[Hypothesis]:
+        """Every reading of the clip, best first within each decoding."""
+        from faster_whisper.audio import pad_or_trim
+        from faster_whisper.transcribe import get_compression_ratio
+
         audio = clip.at(RATE).samples.astype(np.float32) / 32768.0
         with self._lock:
-            # Greedy, no temperature fallback and a token cap bound the time a turn can take.
-            segments, _ = self._model.transcribe(
-                audio, language=self.lang, initial_prompt=self.initial_prompt, beam_size=1,
-                temperature=0.0, condition_on_previous_text=False, without_timestamps=True,
-                max_new_tokens=40, vad_filter=False)
-            return " ".join(segment.text.strip() for segment in segments).strip()
+            features = self._model.feature_extractor(audio)
+            segment = pad_or_trim(features[:, : min(3000, features.shape[-1] - 1)])
+            encoded = self._model.encode(segment)
+            found = []
+            for prompt in self._prompts:
+                result = self._model.model.generate(
+                    encoded, [prompt], beam_size=self.BEAM, num_hypotheses=self.BEAM,
+                    max_length=len(prompt) + self.MAX_NEW_TOKENS, return_scores=True,
+                    return_no_speech_prob=True, suppress_blank=True, suppress_tokens=[-1])[0]
+                for ids in result.sequences_ids:
+                    text = self._tokenizer.decode(ids).strip()
+                    found.append(Hypothesis(text, result.no_speech_prob,
+                                            get_compression_ratio(text) if text else 0.0))
+        return found
+
+    def hear(self, clip: Clip) -> Heard:
+        """The reading that matches a question of the language best, or why none does."""
+        readings = self.readings(clip)
+        if self.domain is None:
+            first = next((h for h in readings if not looks_made_up(h)), None)
+            return Heard(first.text if first else "", why_not="" if first else "hallucination")
+        return self.domain.heard(readings)
+
+    def transcribe(self, clip: Clip) -> str:
+        return self.hear(clip).text
+
+
+_whisper_models: dict[tuple[str, int], object] = {}
+_whisper_lock = threading.Lock()
+
+
+def _whisper_model(loader: type, model: str, threads: int) -> object:
+    """One loaded Whisper model per process, shared by every language (it is 300 MB in memory)."""
+    with _whisper_lock:
+        if (model, threads) not in _whisper_models:
+            try:
+                # Never download at a child's question: a name must already be on this machine.
+                _whisper_models[model, threads] = loader(model, device="cpu", compute_type="int8",
+                                                         cpu_threads=threads, local_files_only=True)
+            except Exception as exc:  # huggingface_hub, ctranslate2 and OS errors alike
+                raise SpeechError(f"the Whisper model '{model}' could not be loaded ({exc}); set "
+                                  f"voice.whisper_model to a folder with model.bin") from None
+        return _whisper_models[model, threads]
 
 
 class Vosk:
@@ -181,18 +270,22 @@ class Recognition:
 
     def listener(self, lang: str) -> Listener:
         """What a recogniser for `lang` needs; SpeechError (with what to set) when there is none."""
-        engine = self.settings.stt
+        engine = self.settings.stt_languages.get(lang) or self.settings.stt
         if engine == "off":
             raise SpeechError("speech recognition is switched off (voice.stt: off)")
         data = self.languages.get(lang)
         if data is None:
             raise SpeechError(f"this preschool has no language data for '{lang}'")
+        if engine == "auto":
+            engine = self._chosen(lang)
         sentences = tuple(phrases(data))
         if engine == "whisper":
-            if not self.settings.whisper_model:
-                raise SpeechError("voice.stt is whisper but voice.whisper_model is not set")
-            folder = self.config_dir / self.settings.whisper_model
-            model = str(folder) if folder.is_dir() else self.settings.whisper_model
+            model = self.settings.whisper_model or WHISPER_BASE
+            if model == WHISPER_BASE and not whisper_installed():
+                raise SpeechError("Whisper is chosen but not installed "
+                                  "(pip install 'preschool-assistant[whisper]')")
+            folder = self.config_dir / model
+            model = str(folder) if model != WHISPER_BASE and folder.is_dir() else model
             return Listener("whisper", lang, sentences, prompt(data, self.names), model,
                             threads=self.settings.whisper_threads)
         if engine == "vosk":
@@ -202,6 +295,16 @@ class Recognition:
             return Listener("vosk", lang, sentences, "", str(self.config_dir / model))
         model_dir, dictionary = self._pocketsphinx_model(lang)
         return Listener("pocketsphinx", lang, sentences, "", str(model_dir), str(dictionary))
+
+    def _chosen(self, lang: str) -> str:
+        """`auto`: Whisper where it is installed and knows the language, else pocketsphinx where it
+        has a model for it (English ships with it), else nothing (the child taps)."""
+        if (self.settings.whisper_model or whisper_installed()) and lang in WHISPER_LANGUAGES:
+            return "whisper"
+        if lang == "en" or lang in self.settings.pocketsphinx_models:
+            return "pocketsphinx"
+        raise SpeechError(f"nothing here can listen in '{lang}': install the whisper extra "
+                          "(pip install 'preschool-assistant[whisper]')")
 
     def recognizer(self, lang: str) -> Recognizer:
         """The engine for `lang`, started in this process; SpeechError when there is none."""
@@ -228,6 +331,23 @@ class Recognition:
             return bundled / "en-us", bundled / "cmudict-en-us.dict"
         raise SpeechError(f"pocketsphinx has no model for '{lang}': set voice.pocketsphinx_models.{lang} "
                           f"(model, dictionary) or use voice.stt: whisper")
+
+
+def _words(hypothesis: str) -> str:
+    """A hypothesis without pocketsphinx's markers (`<sil>`, `[NOISE]`, `word(2)`)."""
+    words = [w.split("(")[0] for w in hypothesis.split() if not w.startswith(("<", "["))]
+    return " ".join(words)
+
+
+def without_homophones(sentences: list[str], pronunciations: dict[str, list[str]]) -> list[str]:
+    """The sentences, less those using a spelling that is pronounced exactly like a word the
+    sentences use more often (the commoner spelling is the one the language data means)."""
+    uses = Counter(w for s in sentences for w in s.split())
+    sound_of = {w: " ".join(pronunciations[w][0].split()[1:]) for w in uses}
+    commonest: dict[str, str] = {}
+    for word in sorted(uses, key=lambda w: (-uses[w], w)):
+        commonest.setdefault(sound_of[word], word)
+    return [s for s in sentences if all(commonest[sound_of[w]] == w for w in s.split())]
 
 
 def _read_dictionary(path: Path) -> dict[str, list[str]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import logging
 import threading
@@ -15,6 +16,7 @@ from assistant.config import Voice
 from assistant.speech import espeak
 from assistant.speech.audio import wav_bytes
 from assistant.speech.errors import SpeechError
+from assistant.speech.models import joe_voice
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -68,6 +70,13 @@ def language_name(lang: str) -> str:
         return lang
 
 
+DEFAULT_VOICES = {"en": "en-us"}
+"""eSpeak NG voices chosen by the round-trip measure (speech -> Whisper -> word error rate,
+benchmarks/speech.py): its American English is understood far better than its British (`en`).
+Every other language: the plain voice of its code, at 140 words a minute, which measured best
+or tied in 7 of 9 languages (its `+f3`-style variants were worse in all)."""
+
+
 class Espeak:
     """eSpeak NG: offline, instant, a voice for most languages (not Somali). In-process from the
     `espeakng-loader` wheel; Debian's `espeak-ng` program where the wheel cannot load."""
@@ -99,7 +108,7 @@ class Espeak:
         return f"espeak ({self._name(lang)}, {where})"
 
     def _name(self, lang: str) -> str:
-        return self.settings.voices.get(lang, lang)
+        return self.settings.voices.get(lang) or DEFAULT_VOICES.get(lang, lang)
 
     def synthesize(self, text: str, lang: str) -> bytes:
         problem = self.unavailable(lang)
@@ -174,8 +183,11 @@ class Piper:
         self._lock = threading.Lock()
 
     def _model(self, lang: str) -> Path | None:
+        """The preschool's voice for `lang`, else the piper extra's own (English `joe`)."""
         model = self.settings.piper_models.get(lang)
-        return self.config_dir / model if model else None
+        if model:
+            return self.config_dir / model
+        return joe_voice() if lang == "en" else None
 
     def voice(self, lang: str) -> str | None:
         model = self._model(lang)
@@ -226,6 +238,9 @@ def engines(settings: Voice, config_dir: Path) -> list[Synthesizer]:
     }
     if settings.tts == "off":
         return []
+    if settings.tts == "auto":
+        # Piper where it has a voice (the piper extra brings an English one), eSpeak NG for the rest.
+        return [Piper(settings, config_dir), offline] if importlib.util.find_spec("piper") else [offline]
     first = chosen[settings.tts]()
     return [first] if first is offline else [first, offline]
 

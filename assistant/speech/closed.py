@@ -1,0 +1,87 @@
+"""What an open recogniser heard, checked against what children can ask (a closed domain).
+
+Whisper writes down anything, and on a child's voice or a noisy cloakroom it often writes words
+nobody said, or the same word again and again. Its text is trusted only as far as it resembles a
+question of the language's data: each of its hypotheses is compared (fuzzy, in that language)
+with every example sentence, and the best pair wins. Nothing close enough, or a transcript that
+looks like a hallucination, is heard as nothing, and the child is asked to say it again.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from assistant.nlu.normalize import Normalizer
+
+ENOUGH = 60.0
+"""The least similarity (0-100) to the nearest example for a transcript to count as heard
+(measured on spoken questions: benchmarks/speech.py)."""
+
+
+@dataclass(frozen=True)
+class Hypothesis:
+    """One of the recogniser's readings of a clip."""
+
+    text: str
+    """The words."""
+    no_speech: float = 0.0
+    """The recogniser's probability that the clip holds no speech at all."""
+    compression: float = 1.0
+    """How much the text compresses (gzip): above about 2.4 it is mostly repetition."""
+
+
+@dataclass(frozen=True)
+class Heard:
+    """What the recogniser's readings come to."""
+
+    text: str
+    """The reading to understand; empty when nothing was heard well enough."""
+    nearest: str = ""
+    """The example sentence it is closest to."""
+    similarity: float = 0.0
+    """How close (0-100)."""
+    why_not: str = ""
+    """Why nothing was heard: `silence`, `hallucination` or `no_match`."""
+
+
+class Domain:
+    """The sentences of one language that a child may say."""
+
+    def __init__(self, sentences: list[str] | tuple[str, ...], enough: float = ENOUGH):
+        self.sentences = sorted({Normalizer.basic(s) for s in sentences if Normalizer.basic(s)})
+        """Every example, normalised."""
+        self.enough = enough
+        """The least similarity that counts as heard."""
+
+    def heard(self, hypotheses: list[Hypothesis]) -> Heard:
+        """The best of the readings, or why none is good enough."""
+        readings = [h for h in hypotheses if Normalizer.basic(h.text)]
+        if not readings:
+            return Heard("", why_not="silence")
+        if all(looks_made_up(h) for h in readings):
+            return Heard("", why_not="hallucination")
+        best = Heard("", why_not="no_match")
+        for hypothesis in readings:
+            if looks_made_up(hypothesis):
+                continue
+            text = Normalizer.basic(hypothesis.text)
+            found = process.extractOne(text, self.sentences, scorer=fuzz.ratio)
+            if found and found[1] > best.similarity:
+                best = Heard(hypothesis.text.strip(), found[0], found[1])
+        if best.similarity < self.enough:
+            return Heard("", best.nearest, best.similarity, "no_match")
+        return best
+
+
+def looks_made_up(hypothesis: Hypothesis) -> bool:
+    """Whisper's typical inventions: text on a clip it thinks is silent, a phrase said over and
+    over ("hej hej hej hej", "thank you thank you thank you"), text that is mostly repetition.
+    A child's own "aj aj aj aj" (four words) stays."""
+    if hypothesis.no_speech > 0.6 or hypothesis.compression > 2.4:
+        return True
+    words = Normalizer.basic(hypothesis.text).split()
+    pairs = Counter(zip(words, words[1:], strict=False))
+    return bool(pairs) and max(pairs.values()) >= 4
