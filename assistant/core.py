@@ -24,6 +24,7 @@ from assistant.http import Http
 from assistant.nlu import NLU, OUT_OF_SCOPE, LanguageData, Parse, load_language
 from assistant.nlu import Thresholds as _Thresholds
 from assistant.nlu.cache import ModelCache
+from assistant.pictures import ENGINE_PICTURES, Pictures
 from assistant.responses import Responses, Worded
 from assistant.settings import Settings
 from assistant.skills import Answer, Card, Registry, Say, Skill, SkillContext, SkillRequest, Tile, discover
@@ -35,6 +36,8 @@ ENGINE_DATA = Path(__file__).resolve().parent / "nlu_data"
 """The engine's own language data: `<lang>/_common.yml` (days, fillers, its own sentences)."""
 NOT_SET_UP = "not_set_up"
 SKILL_ERROR = "skill_error"
+NOT_HEARD = "not_heard"
+"""The engine's sentence for a question with no words (silence, or nothing heard well enough)."""
 log = logging.getLogger(__name__)
 
 __all__ = ["Assistant", "Query", "Reply"]
@@ -138,6 +141,11 @@ class Assistant:
                        cache=ModelCache(state_dir(self.config_dir) / "models"))
 
     @cached_property
+    def pictures(self) -> Pictures:
+        """The drawn pictures of the engine and every installed skill."""
+        return Pictures([ENGINE_PICTURES, *(c.pictures_dir() for c in self.skill_classes.values())])
+
+    @cached_property
     def speech(self) -> Any:
         """Speech out and in (a `SpeechService`); made on first use."""
         from assistant.speech import SpeechService
@@ -207,6 +215,10 @@ class Assistant:
             decision = decide(parse, session, model)
         if decision.repeat and session.last_reply is not None:
             reply = session.last_reply.replaced(intent=decision.intent, confidence=parse.confidence)
+        elif not query.intent and not parse.normalized:
+            # Nothing was said (or nothing heard well enough): ask again, do not guess.
+            text, speech = self.render(Answer([Say(NOT_HEARD)]), lang)
+            reply = Reply(lang, text, speech, OUT_OF_SCOPE, 0.0, [], None, None)
         else:
             reply = self._answer(decision, parse, lang, now)
         remember(session, decision, reply)
@@ -274,7 +286,7 @@ class Assistant:
             if item.label_key:
                 label = self.responses.render(item.label_key, self._values(Say(item.label_key, item.values),
                                                                            lang), lang).text
-            entry = {"label": label, "picture": item.picture}
+            entry = {"label": label, "picture": item.picture, "picture_url": self.pictures.url(item.picture)}
             if item.value is not None:
                 entry["value"] = item.value
             items.append(entry)

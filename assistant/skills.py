@@ -266,6 +266,11 @@ class Skill:
         """The folder with its language data: `<lang>/*.yml`; `nlu_data/` beside its module."""
         return Path(inspect.getfile(cls)).resolve().parent / "nlu_data"
 
+    @classmethod
+    def pictures_dir(cls) -> Path:
+        """The folder with its drawn pictures: `<name>.svg`; `pictures/` beside its module."""
+        return Path(inspect.getfile(cls)).resolve().parent / "pictures"
+
     @property
     def refresh_interval(self) -> float | None:
         """Seconds between background refreshes; None when there is nothing to fetch."""

@@ -16,8 +16,10 @@ from playwright.sync_api import Page, expect, sync_playwright
 
 from assistant.config import PROJECT_ROOT, load_config
 from assistant.core import data_folders
+from assistant.forecast.symbols import SYMBOLS
 from assistant.nlu.data import load_language
 from assistant.web.languages import language_choice
+from skills.clothing.garments import PICTURES as GARMENT_PICTURES
 from tests.fixtures.speech.voices import espeak_wav
 from tests.support.http import LocalHTTPServer
 from tests.support.preschool import change_settings
@@ -77,16 +79,20 @@ def browser(playwright):
     instance.close()
 
 
-@pytest.fixture(scope="module")
-def spoken_question(tmp_path_factory) -> Path:
-    """"What's for lunch today?" said by eSpeak NG, with a pause before and after, as a child would."""
-    folder = tmp_path_factory.mktemp("voice")
-    said = folder / "said.wav"
-    said.write_bytes(espeak_wav("what's for lunch today", "en", rate=140))
+SPOKEN = {"en": ("what's for lunch today", "en-us", "lunch"),
+          "sv": ("vad blir det för mat idag", "sv", "mat")}
+"""A question said by eSpeak NG per language, and a word its transcript must have."""
+
+
+def spoken_question(folder: Path, lang: str) -> Path:
+    """The language's question said by eSpeak NG, with a pause before and after, as a child would."""
+    text, voice, _ = SPOKEN[lang]
+    said = folder / f"said-{lang}.wav"
+    said.write_bytes(espeak_wav(text, voice, rate=140))
     with wave.open(str(said)) as wav:
         params, frames = wav.getparams(), wav.readframes(wav.getnframes())
     pause = b"\0" * params.sampwidth
-    question = folder / "question.wav"
+    question = folder / f"question-{lang}.wav"
     with wave.open(str(question), "wb") as wav:
         wav.setparams(params)
         wav.writeframes(pause * (params.framerate // 2) + frames + pause * params.framerate * 2)
@@ -167,6 +173,14 @@ def test_every_tile_answers_with_a_picture(site, page) -> None:
     # The clock is drawn with hands at the answer's time, not only told.
     reply = tap_and_read(page, ".tile-time")
     expect(page.locator("#pictures svg.clock-face")).to_have_attribute("data-time", reply["card"]["time"])
+
+
+def wait_for_forecast(site) -> None:
+    """The server fetches the recorded forecast in the background as it starts: wait for it."""
+    ask = {"text": "hur blir vädret", "lang": "sv", "now": SMHI_NOW}
+    deadline = dt.datetime.now() + dt.timedelta(seconds=20)
+    while requests.post(f"{site.url}/api/ask", json=ask, timeout=5).json()["card"].get("symbol") is None:
+        assert dt.datetime.now() < deadline, "the recorded forecast never arrived"
 
 
 def test_weather_and_clothes_are_shown_as_pictures(site, page) -> None:
@@ -287,19 +301,22 @@ def hears(site, lang: str) -> bool:
     return response.status_code == 200
 
 
-def test_the_talk_button_says_when_it_cannot_listen(site, page) -> None:
+def test_the_talk_button_is_there_only_where_the_language_can_be_heard(site, page) -> None:
     served = "/api/listen" in requests.get(f"{site.url}/openapi.json", timeout=5).json()["paths"]
     assert served
     talk = page.locator("#talk")
-    ready = []
-    for lang in ("sv", "en"):
+    for lang in load_config(site.config_dir).languages:
         page.goto(f"{site.url}/?lang={lang}")
-        can = served and hears(site, lang)
-        expect(talk).to_have_attribute("data-state", "ready" if can else "off")
-        ready += [lang] if can else []
-    # Off from the start, or (in a language it hears) refused the microphone at the first press:
-    # either way the button crosses out its microphone and says so, and the pictures still work.
-    for lang in {"sv", *ready}:
+        if hears(site, lang):
+            expect(talk).to_have_attribute("data-state", "ready")
+        else:
+            # Nothing here can hear the language: no crossed-out button, the tiles have the room.
+            expect(talk).to_have_count(0)
+            assert tap_and_read(page, ".tile-time")["intent"]["name"] == "time"
+    # A language it hears, with the microphone refused at the first press: the button crosses out
+    # its microphone and says so, and the pictures still work.
+    heard = [lang for lang in ("sv", "en") if hears(site, lang)]
+    for lang in heard:
         page.goto(f"{site.url}/?lang={lang}")
         talk.dispatch_event("pointerdown")
         expect(talk).to_have_attribute("data-state", "off")
@@ -307,21 +324,23 @@ def test_the_talk_button_says_when_it_cannot_listen(site, page) -> None:
         assert tap_and_read(page, ".tile-time")["intent"]["name"] == "time"
 
 
-def test_a_spoken_question_goes_from_the_microphone_to_an_answer(site, playwright,
-                                                               spoken_question) -> None:
+@pytest.mark.parametrize("lang", SPOKEN)
+def test_a_spoken_question_goes_from_the_microphone_to_an_answer(site, playwright, lang,
+                                                               tmp_path) -> None:
     assert "/api/listen" in requests.get(f"{site.url}/openapi.json", timeout=5).json()["paths"]
     # Chromium's stand-in microphone plays the recording once, then silence.
+    recording = spoken_question(tmp_path, lang)
     fake_microphone = ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
-                       f"--use-file-for-fake-audio-capture={spoken_question}%noloop"]
+                       f"--use-file-for-fake-audio-capture={recording}%noloop"]
     browser = playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS + fake_microphone)
     try:
         context = browser.new_context(viewport=TABLET, has_touch=True)
         context.grant_permissions(["microphone"])
         page = context.new_page()
-        page.goto(f"{site.url}/?lang=en&now={this_weeks(2).isoformat()}T10:00:00")
+        page.goto(f"{site.url}/?lang={lang}&now={this_weeks(2).isoformat()}T10:00:00")
         talk = page.locator("#talk")
         expect(talk).to_have_attribute("data-state", "ready")
-        with page.expect_response(lambda r: "/api/listen?" in r.url, timeout=20000) as listened:
+        with page.expect_response(lambda r: "/api/listen?" in r.url, timeout=60000) as listened:
             talk.dispatch_event("pointerdown")  # a tap: the question ends at the pause after it
             talk.dispatch_event("pointerup")
             expect(talk).to_have_attribute("data-state", "recording")
@@ -330,7 +349,9 @@ def test_a_spoken_question_goes_from_the_microphone_to_an_answer(site, playwrigh
         reply = heard["reply"]
         expect(page.locator("#bubble-text")).to_have_text(reply["text"])
         expect(talk).to_have_attribute("data-state", "ready")
-        assert "lunch" in heard["transcript"] and reply["intent"]["name"] == "menu", heard["transcript"]
+        word = SPOKEN[lang][2]
+        assert word in heard["transcript"].lower() and reply["intent"]["name"] == "menu", heard["transcript"]
+        expect(page.locator("#bubble-text .heard")).to_have_text(heard["transcript"])
         assert_pictures_and_audio(page, reply)
     finally:
         browser.close()
@@ -400,3 +421,104 @@ def test_admin_pages_render_for_a_teacher(site, page) -> None:
     expect(page.locator("#reply-text")).to_have_text(tried.value.json()["text"])
     page.goto(f"{site.url}/admin/settings")
     screenshot(page, "admin-settings")
+
+
+# --- pictures, sound and a page that never strands a child ---------------------------------------
+
+
+def test_every_garment_and_sky_has_its_own_drawn_picture(site, page) -> None:
+    wait_for_forecast(site)
+    page.goto(f"{site.url}/?now={SMHI_NOW}")
+    names = [*GARMENT_PICTURES.values(), *{s.picture for s in SYMBOLS.values()}]
+    # Each drawing loads as an image in the browser, and no two are the same file.
+    sizes = page.evaluate("""async (names) => Promise.all(names.map(async (name) => {
+        const img = new Image();
+        img.src = `/pictures/${name}.svg`;
+        await img.decode();
+        const text = await (await fetch(img.src)).text();
+        return [img.naturalWidth, text.length, text];
+    }))""", names)
+    assert all(width > 0 for width, _, _ in sizes)
+    assert len({text for _, _, text in sizes}) == len(names)
+    # In an answer, every garment has its own picture and none is an emoji.
+    clothes = tap_and_read(page, ".tile-clothing")
+    shown = page.locator("#pictures .picture img")
+    sources = [shown.nth(i).get_attribute("src") for i in range(shown.count())]
+    assert len(sources) == len(clothes["card"]["items"]) == len(set(sources))
+    assert page.locator("#pictures .emoji").count() == 0 and page.locator(".tile .emoji").count() == 0
+
+
+def test_the_garment_being_said_grows_in_dressing_order(site, browser) -> None:
+    context = browser.new_context(viewport=TABLET, has_touch=True)
+    page = context.new_page()
+    try:
+        wait_for_forecast(site)
+        page.goto(f"{site.url}/?now={SMHI_NOW}")
+        reply = tap_and_read(page, ".tile-clothing")
+        count = len(reply["card"]["items"])
+        assert count >= 2
+        seen = []
+        deadline = dt.datetime.now() + dt.timedelta(seconds=20)
+        while dt.datetime.now() < deadline and not page.evaluate("document.getElementById('voice').ended"):
+            index = page.evaluate("[...document.querySelectorAll('#pictures .picture')]"
+                                  ".findIndex((p) => p.classList.contains('now'))")
+            if index >= 0 and (not seen or seen[-1] != index):
+                seen.append(index)
+            page.wait_for_timeout(50)
+        assert seen == sorted(seen) and len(seen) >= 2, (seen, page.evaluate(
+            "[document.getElementById('voice').currentTime, document.getElementById('voice').duration,"
+            " document.getElementById('pictures').className]"))
+        # No number badges: a child who cannot read sees which one by its size.
+        assert page.evaluate("getComputedStyle(document.querySelector('#pictures .picture'), '::before')"
+                             ".content") in ("none", "normal")
+    finally:
+        context.close()
+
+
+def test_with_the_server_gone_a_tap_gets_a_picture_and_a_spoken_sorry(tmp_path_factory, browser) -> None:
+    config_dir = copy_config(tmp_path_factory.mktemp("offline") / "config")
+    server = start_serve(config_dir)
+    context = browser.new_context(viewport=TABLET, has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto(f"{server.url}/")
+        page.evaluate("navigator.serviceWorker.ready")
+        page.reload()   # now served through the service worker, which has kept every language's page
+        page.wait_for_function("navigator.serviceWorker.controller !== null")
+        page.wait_for_timeout(1500)   # the page fetches its "sorry" audio while it can
+        server.close()
+        page.locator(".tile-time").tap()
+        expect(page.locator('#pictures img[src="/pictures/sorry.svg"]')).to_be_visible(timeout=10000)
+        kind = [v.text for v in load_language("sv", data_folders()).responses["skill_error"]]
+        expect(page.locator("#bubble-text")).to_have_text(re.compile("|".join(map(re.escape, kind))))
+        page.wait_for_function("document.getElementById('voice').src.startsWith('blob:')")
+        screenshot(page, "child-offline")
+        # A flag tapped with the server gone opens the kept page, not the browser's error page.
+        page.locator("#language").tap()
+        page.locator('.flag[data-lang="en"]').tap()
+        expect(page.locator("html")).to_have_attribute("lang", "en")
+        expect(page.locator(".tile-time")).to_be_visible()
+    finally:
+        context.close()
+        server.close()
+
+
+@pytest.mark.parametrize("path", ["/", "/?lang=ar", "/admin/login"])
+def test_no_accessibility_violations(site, page, path) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(f"{site.url}{path}")
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_no_accessibility_violations_in_the_admin(site, page) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(f"{site.url}/admin/login")
+    page.fill('input[name="password"]', PASSWORD)
+    page.click("button[type=submit]")
+    for path in ("/admin/menu", "/admin/settings", "/admin/clothing", "/admin/try"):
+        page.goto(f"{site.url}{path}")
+        results = Axe().run(page)
+        assert results.violations_count == 0, f"{path}: " + results.generate_report()

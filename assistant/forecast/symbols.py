@@ -25,7 +25,7 @@ class Symbol:
     name: str
     """The canonical name, e.g. `light_snow`."""
     picture: str
-    """The emoji shown on the card."""
+    """The name of the drawn picture shown on the card."""
     precipitation: str = NONE
     """The kind of precipitation the symbol shows (`none` for a dry sky)."""
     intensity: str | None = None
@@ -35,21 +35,21 @@ class Symbol:
 
 
 _ALL = [
-    Symbol("clear", "☀️", clear=True),
-    Symbol("mostly_clear", "🌤️", clear=True),
-    Symbol("partly_cloudy", "⛅"),
-    Symbol("cloudy", "☁️"),
-    Symbol("fog", "🌫️"),
-    Symbol("light_rain", "🌦️", RAIN, LIGHT),
-    Symbol("rain", "🌧️", RAIN, MODERATE),
-    Symbol("heavy_rain", "☔", RAIN, HEAVY),
-    Symbol("light_sleet", "🌨️", SLEET, LIGHT),
-    Symbol("sleet", "🌨️", SLEET, MODERATE),
-    Symbol("heavy_sleet", "🌨️", SLEET, HEAVY),
-    Symbol("light_snow", "🌨️", SNOW, LIGHT),
-    Symbol("snow", "❄️", SNOW, MODERATE),
-    Symbol("heavy_snow", "❄️", SNOW, HEAVY),
-    Symbol("thunder", "⛈️", RAIN, HEAVY),
+    Symbol("clear", "clear", clear=True),
+    Symbol("mostly_clear", "mostly_clear", clear=True),
+    Symbol("partly_cloudy", "partly_cloudy"),
+    Symbol("cloudy", "cloudy"),
+    Symbol("fog", "fog"),
+    Symbol("light_rain", "light_rain", RAIN, LIGHT),
+    Symbol("rain", "rain", RAIN, MODERATE),
+    Symbol("heavy_rain", "heavy_rain", RAIN, HEAVY),
+    Symbol("light_sleet", "sleet", SLEET, LIGHT),
+    Symbol("sleet", "sleet", SLEET, MODERATE),
+    Symbol("heavy_sleet", "sleet", SLEET, HEAVY),
+    Symbol("light_snow", "light_snow", SNOW, LIGHT),
+    Symbol("snow", "snow", SNOW, MODERATE),
+    Symbol("heavy_snow", "heavy_snow", SNOW, HEAVY),
+    Symbol("thunder", "thunder", RAIN, HEAVY),
 ]
 SYMBOLS: dict[str, Symbol] = {s.name: s for s in _ALL}
 """Canonical symbols by name."""

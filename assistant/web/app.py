@@ -100,6 +100,7 @@ def create_app(assistant: Assistant, config_dir: Path | None = None) -> FastAPI:
     from assistant.web.admin import admin_router
     from assistant.web.api import api_router
     from assistant.web.child import child_router
+    from assistant.web.pictures import pictures_router
 
     config_dir = Path(config_dir) if config_dir else assistant.config_dir
     pool = ListeningPool()
@@ -130,6 +131,7 @@ def create_app(assistant: Assistant, config_dir: Path | None = None) -> FastAPI:
     app.add_middleware(PageHeaders)
     app.add_middleware(BodyLimit)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.include_router(pictures_router(assistant))
     app.include_router(api_router())
     app.include_router(speech_router(assistant, pool))
     app.include_router(child_router())

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import FileResponse, HTMLResponse
 
 from assistant.core import Assistant
 from assistant.web.app import Web, route_table
@@ -14,13 +15,16 @@ from assistant.web.languages import LanguageChoice, language_choice
 
 WELCOME = "welcome"
 MIC_OFF = "mic_off"
+SORRY = "skill_error"
+STATIC = Path(__file__).parent / "static"
 
 
 def tiles(assistant: Assistant, lang: str) -> list[dict[str, Any]]:
     """The tiles of the start screen: every installed skill's, each with the question it asks in
     `lang` (a tap sends the tile's intent and entities, not the words)."""
     return [
-        {"intent": tile.intent, "picture": tile.picture, "entities": dict(tile.entities),
+        {"intent": tile.intent, "picture": tile.picture, "picture_url": assistant.pictures.url(tile.picture),
+         "entities": dict(tile.entities),
          "question": assistant.responses.render(f"suggest_{tile.intent}", {}, lang).text}
         for tile in assistant.tiles(lang)
     ]
@@ -42,6 +46,14 @@ def sentence(assistant: Assistant, key: str, lang: str) -> dict[str, str] | None
     return {"text": rendered.text, "speech": rendered.speech}
 
 
+def sorry(assistant: Assistant, lang: str) -> dict[str, str]:
+    """What the page says when the server cannot be reached: the engine's kind error sentence,
+    with the address of its audio (the page fetches it at once, to have it when offline)."""
+    found = sentence(assistant, SORRY, lang) or {"text": "", "speech": ""}
+    audio = assistant.speech.say(found["speech"], lang) if found["speech"] else None
+    return {"text": found["text"], "audio": (audio.url if audio else None) or ""}
+
+
 def can_listen(request: Request, assistant: Assistant, lang: str) -> bool:
     """Whether the talk button can work in `lang`: recognition is on, its route is served, and an
     engine has a model for the language (pocketsphinx knows only English unless given one)."""
@@ -54,6 +66,13 @@ def can_listen(request: Request, assistant: Assistant, lang: str) -> bool:
 def child_router() -> APIRouter:
     """The child's page."""
     router = APIRouter(include_in_schema=False)
+
+    @router.get("/sw.js")
+    def service_worker() -> FileResponse:
+        """The tablet's service worker (assistant/web/static/sw.js), at the root so that it may
+        keep the child's page for when the server is gone."""
+        return FileResponse(STATIC / "sw.js", media_type="text/javascript",
+                            headers={"Cache-Control": "no-cache"})
 
     @router.get("/", response_class=HTMLResponse)
     def child_page(request: Request, web: Web, lang: str | None = None,
@@ -72,6 +91,9 @@ def child_router() -> APIRouter:
             "tiles": tiles(assistant, lang),
             "welcome": sentence(assistant, WELCOME, lang),
             "mic_off": sentence(assistant, MIC_OFF, lang),
+            "sorry": sorry(assistant, lang),
+            "home_label": (sentence(assistant, "button_home", lang) or {}).get("text", ""),
+            "talk_label": (sentence(assistant, "button_talk", lang) or {}).get("text", ""),
             "listen": can_listen(request, assistant, lang),
             "idle_seconds": assistant.config.web.idle_seconds,
             # A teacher's preview of another day, where the preschool allows a fixed clock.

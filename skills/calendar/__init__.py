@@ -7,10 +7,6 @@ import datetime as dt
 from assistant.days import HOLIDAY_WORDS, Holidays, resolve_day
 from assistant.skills import Answer, Card, CardItem, Say, Skill, SkillContext, SkillRequest, Tile
 
-# Clock faces for each hour and half hour, so the card shows roughly the right time.
-CLOCK_FACES = "🕛🕐🕑🕒🕓🕔🕕🕖🕗🕘🕙🕚"
-HALF_FACES = "🕧🕜🕝🕞🕟🕠🕡🕢🕣🕤🕥🕦"
-
 
 def clock_words(moment: dt.time) -> Say:
     """The time to the nearest five minutes, as response keys (`clock_15` of `hour_9`)."""
@@ -23,19 +19,12 @@ def clock_words(moment: dt.time) -> Say:
                                        "next_hour": Say(f"hour_{next12}")})
 
 
-def clock_face(moment: dt.time) -> str:
-    """The clock emoji nearest to a time."""
-    minutes = (moment.hour * 60 + moment.minute + 14) // 30 * 30
-    hour, half = divmod(minutes // 30, 2)
-    return (HALF_FACES if half else CLOCK_FACES)[hour % 12]
-
-
 class CalendarSkill(Skill):
     """Answers `time` and `date`."""
 
     name = "calendar"
     intents = ("time", "date")
-    tiles = (Tile("time", "🕘", order=40), Tile("date", "🗓️", order=50))
+    tiles = (Tile("time", "tile_time", order=40), Tile("date", "tile_date", order=50))
 
     def __init__(self, context: SkillContext):
         super().__init__(context)
@@ -49,7 +38,7 @@ class CalendarSkill(Skill):
     def _time(self, request: SkillRequest) -> Answer:
         moment = request.now.time()
         digital = request.formats.clock(moment)
-        card = Card("clock", [CardItem(clock_face(moment), label=digital)], {"time": digital}, "clock")
+        card = Card("clock", [CardItem("clock", label=digital)], {"time": digital}, "clock")
         return Answer([Say("time", {"clock": clock_words(moment)})], card)
 
     def _date(self, request: SkillRequest) -> Answer:
@@ -59,12 +48,12 @@ class CalendarSkill(Skill):
         values = {"weekday": formats.weekday(day), "date": formats.day_month(day)}
         key = f"date_{which}" if which in ("today", "tomorrow", "yesterday") else "date_day"
         says = [Say(key, values)]
-        picture = "📅"
+        picture = "calendar"
         holiday = self.holidays.name(day, request.lang, request.words(HOLIDAY_WORDS))
         if holiday:
             says.append(Say("holiday_today" if day == request.today else "holiday_other",
                             {"holiday": holiday}))
-            picture = "🎉"
+            picture = "holiday"
         label = f"{values['weekday']} {values['date']}"
         card = Card("calendar", [CardItem(picture, label=label)],
                     {"date": day.isoformat(), "holiday": holiday}, "day")

@@ -31,7 +31,7 @@ class ClothingSkill(Skill):
 
     name = "clothing"
     intents = ("clothing",)
-    tiles = (Tile("clothing", "🧥", order=30),)
+    tiles = (Tile("clothing", "tile_clothing", order=30),)
     Settings = ClothingSettings
     needs = ("forecast",)
 

@@ -78,7 +78,7 @@ class ClothingAnswers:
             condition = None
         advice = self.skill.advise_for(spans, request.now, weather) if weather else None
         if advice is None:
-            return Answer([Say("clothing_unknown")], Card("clothing", [CardItem("🪟")]))
+            return Answer([Say("clothing_unknown")], Card("clothing", [CardItem("dont_know")]))
         card = self._card(advice)
         saying_when = when(day, part if later else None, request.today, request.formats.weekday(day))
         if garment:

@@ -90,7 +90,7 @@ class MenuSkill(Skill):
 
     name = "menu"
     intents = ("menu",)
-    tiles = (Tile("menu", "🍽️", order=10),)
+    tiles = (Tile("menu", "tile_menu", order=10),)
     Settings = MenuSettings
 
     def __init__(self, context: SkillContext):

@@ -12,7 +12,7 @@ from assistant.errors import AssistantError
 from assistant.yamlfile import load_yaml
 
 LEXICON = Path(__file__).with_name("lexicon.yml")
-DEFAULT_PICTURE = "🍽️"
+DEFAULT_PICTURE = "dish"
 """The picture of a dish the lexicon has no picture for."""
 MIN_PART = 2
 """The shortest piece a compound word is split into ("te" is tea; shorter pieces are noise)."""

@@ -7,14 +7,14 @@ import random
 from assistant.skills import Answer, Card, CardItem, Say, Skill, SkillRequest
 
 PICTURES = {
-    "greet": "👋",
-    "goodbye": "👋",
-    "thanks": "😊",
-    "about": "🤖",
-    "help": "💡",
-    "repeat": "🤔",
-    "distress": "🤗",
-    "out_of_scope": "🤔",
+    "greet": "greet",
+    "goodbye": "goodbye",
+    "thanks": "thanks",
+    "about": "about",
+    "help": "help",
+    "repeat": "repeat",
+    "distress": "distress",
+    "out_of_scope": "dont_know",
 }
 
 

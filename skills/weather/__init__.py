@@ -44,7 +44,7 @@ class WeatherSkill(Skill):
 
     name = "weather"
     intents = ("weather",)
-    tiles = (Tile("weather", "🌦️", order=20),)
+    tiles = (Tile("weather", "tile_weather", order=20),)
     Settings = WeatherSettings
     provides = ("forecast",)
 

@@ -11,7 +11,7 @@ from assistant.forecast.summary import Summary, has_condition
 from assistant.skills import Answer, Card, CardItem, Say, SkillContext, SkillRequest
 from skills.weather.wording import hour_card, temperature, weather_card
 
-UNKNOWN_PICTURE = "🪟"
+UNKNOWN_PICTURE = "dont_know"
 CONDITIONS = ("rain", "snow", "sun", "wind", "cold", "warm")
 PARTS = (MORNING, AFTERNOON)
 # Conditions asked about as "will it …?": the rest of today counts, not only this hour.
@@ -39,7 +39,7 @@ class WeatherAnswers:
         condition = request.entities.get("condition")
         condition = condition if condition in CONDITIONS else None
         if day_value == "yesterday":
-            return Answer([Say("weather_yesterday")], Card("weather", [CardItem("🤷")]))
+            return Answer([Say("weather_yesterday")], Card("weather", [CardItem("dont_know")]))
         if day_value is None and part is None:
             return self._now(request, forecast, condition)
         day = resolve_day(day_value or "today", request.today)
@@ -66,7 +66,8 @@ class WeatherAnswers:
         hours = forecast.during(spans_for(self.context.config, day, part, request.now))
         saying_when = when(day, part, request.today, request.formats.weekday(day))
         if not hours:
-            return Answer([Say("weather_far", {"when": saying_when})], Card("weather", [CardItem("🔭")]))
+            return Answer([Say("weather_far", {"when": saying_when})],
+                          Card("weather", [CardItem("dont_know")]))
         summary = Summary(hours)
         card = weather_card(summary.symbol, summary.low, summary.high)
         heat = temperature(request, summary.low, summary.high)

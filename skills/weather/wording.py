@@ -22,13 +22,24 @@ def temperature(request: SkillRequest, low: int, high: int | None = None) -> Say
     return Say("temperature_range", {"low": formats.number(low), "high": formats.number(high)})
 
 
+THERMOMETERS = ((-5, "thermometer_freezing"), (3, "thermometer_cold"), (10, "thermometer_cool"),
+                (16, "thermometer_mild"), (23, "thermometer_warm"))
+"""Below each temperature (°C), the thermometer drawn: a child sees cold or warm, not a number."""
+
+
+def thermometer(celsius: float) -> str:
+    """The thermometer picture for a temperature: freezing, cold, cool, mild, warm or hot."""
+    return next((name for limit, name in THERMOMETERS if celsius < limit), "thermometer_hot")
+
+
 def weather_card(symbol_name: str, low: int, high: int | None = None,
                  feels_like: float | None = None) -> Card:
     """The weather card: the symbol's picture and name, and a thermometer with the temperature."""
     sky = symbol(symbol_name)
     shown = f"{low} °C" if high is None or high == low else f"{low}–{high} °C"
+    middle = low if high is None else (low + high) / 2
     items = [CardItem(sky.picture, label_key=f"symbol_{sky.name}", value=sky.name),
-             CardItem("🌡️", label=shown)]
+             CardItem(thermometer(middle), label=shown, value=thermometer(middle))]
     data = {"symbol": sky.name, "temperature": low if high is None else (low + high) // 2,
             "low": low, "high": high if high is not None else low}
     if feels_like is not None:

@@ -9,6 +9,7 @@
     now: body.dataset.now || null,
     idleMs: Number(body.dataset.idleSeconds || 0) * 1000,
     welcome: { text: body.dataset.welcomeText, speech: body.dataset.welcomeSpeech },
+    sorry: { text: body.dataset.sorryText, audio: body.dataset.sorryAudio },
     micOff: { text: body.dataset.micOffText, speech: body.dataset.micOffSpeech },
   };
   const $ = (id) => document.getElementById(id);
@@ -33,22 +34,37 @@
     body.dataset.mood = name || "";
   }
 
-  function show(text) {
+  function show(text, heard) {
     bubbleText.textContent = text || "";
+    // What the recogniser heard, shown back above the answer, so a grown-up sees what went wrong.
+    if (heard) {
+      const said = document.createElement("q");
+      said.className = "heard";
+      said.textContent = heard;
+      bubbleText.prepend(said);
+    }
     bubble.classList.toggle("long", (text || "").length > 80);
     bubble.classList.remove("fresh");
     void bubble.offsetWidth; // restart the pop animation
     bubble.classList.add("fresh");
   }
 
-  async function post(url, payload) {
-    const response = await fetch(url, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify(payload),
-    });
-    if (!response.ok) throw new Error(`${url}: ${response.status}`);
-    return response.json();
+  // A failed request is tried once more, quietly (a tablet's wifi drops for a moment).
+  async function post(url, payload, again = true) {
+    try {
+      const response = await fetch(url, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(payload),
+      });
+      if (response.status >= 500 && again) throw new Error(`${url}: ${response.status}`);
+      if (!response.ok) throw Object.assign(new Error(`${url}: ${response.status}`), { final: true });
+      return response.json();
+    } catch (error) {
+      if (!again || error.final) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      return post(url, payload, false);
+    }
   }
 
   // --- speaking -----------------------------------------------------------------------------
@@ -80,7 +96,19 @@
   }
 
   voice.addEventListener("playing", () => mood("talking"));
-  voice.addEventListener("ended", () => { mood(""); touched(); });
+  voice.addEventListener("ended", () => { mood(""); highlight(-1); touched(); });
+  // Clothes in dressing order: the garment being said grows. The answer names them one after the
+  // other, so the audio is cut into as many even parts (after a short opening) as there are.
+  voice.addEventListener("timeupdate", () => {
+    if (!pictures.classList.contains("ordered") || !voice.duration) return;
+    const count = pictures.children.length;
+    const share = (voice.currentTime / voice.duration - 0.12) / 0.85;
+    highlight(share < 0 ? -1 : Math.min(count - 1, Math.floor(share * count)));
+  });
+
+  function highlight(index) {
+    [...pictures.querySelectorAll(".picture")].forEach((p, i) => p.classList.toggle("now", i === index));
+  }
   voice.addEventListener("pause", () => { if (body.dataset.mood === "talking") mood(""); });
 
   async function sayText(text, speech) {
@@ -115,9 +143,15 @@
     }
   }
 
-  function showReply(reply, audio) {
+  // Listening or thinking: the bubble shows it as a picture (an ear, a thought), not in words.
+  function showPicture(name) {
+    bubbleText.replaceChildren(drawing(`/pictures/${name}.svg`, "state"));
+    bubble.classList.remove("long");
+  }
+
+  function showReply(reply, audio, heard) {
     mood("");
-    show(reply.text);
+    show(reply.text, heard);
     renderCard(withPicture(reply));
     speak(audio, reply.speech, reply.lang || settings.lang);
   }
@@ -129,14 +163,24 @@
     if (card && (card.items || []).length) return card;
     const intent = reply.intent && reply.intent.name;
     const tile = intent && document.querySelector(`.tile[data-intent="${intent}"] .tile-picture`);
-    const picture = tile ? tile.textContent : "🤔";
-    return { ...(card || { kind: "message" }), items: [{ picture, unknown: true }] };
+    const drawn = tile && tile.querySelector("img");
+    const picture = drawn ? drawn.getAttribute("src") : "/pictures/dont_know.svg";
+    return { ...(card || { kind: "message" }), items: [{ picture_url: picture, unknown: true }] };
+  }
+
+  // The server cannot be reached: a big "sorry" picture and the kind sentence, from audio the page
+  // fetched while it still could (so it plays with the server gone).
+  let sorryAudio = null;
+  if (settings.sorry.audio) {
+    fetch(settings.sorry.audio).then((r) => (r.ok ? r.blob() : null))
+      .then((blob) => { if (blob) sorryAudio = URL.createObjectURL(blob); }).catch(() => {});
   }
 
   function sorry() {
     mood("sorry");
-    show("🙁");
-    renderCard(null);
+    show(settings.sorry.text);
+    renderCard({ kind: "message", items: [{ picture_url: "/pictures/sorry.svg", picture: "sorry" }] });
+    if (sorryAudio) speak({ url: sorryAudio }, null, settings.lang);
   }
 
   function renderCard(card) {
@@ -160,11 +204,10 @@
         button.append(clockFace(card.time));
       } else if (card.layout === "day" && card.date) {
         button.append(dayPage(card.date));
-      } else if (/^(\/|https?:)/.test(item.picture || "")) {
-        const img = document.createElement("img");
-        img.src = item.picture;
-        img.alt = "";
-        button.append(img);
+        // A holiday or a closed day keeps its own picture beside the date.
+        if (item.picture_url && item.picture !== "calendar") button.append(drawing(item.picture_url, "badge"));
+      } else if (item.picture_url || /^(\/|https?:)/.test(item.picture || "")) {
+        button.append(drawing(item.picture_url || item.picture));
       } else {
         const emoji = document.createElement("span");
         emoji.className = "emoji";
@@ -180,6 +223,16 @@
       li.append(button);
       pictures.append(li);
     }
+  }
+
+  // A drawn picture; its words are the button's label, so the image itself is decoration.
+  function drawing(url, className) {
+    const img = document.createElement("img");
+    img.src = url;
+    img.alt = "";
+    img.draggable = false;
+    if (className) img.className = className;
+    return img;
   }
 
   function dayPage(isoDate) {
@@ -254,6 +307,7 @@
   // --- talking --------------------------------------------------------------------------------
 
   function talkState(state) {
+    if (!talk) return;
     talk.dataset.state = state;
     talk.style.setProperty("--level", 0);
   }
@@ -270,6 +324,7 @@
     asked++; // an answer still on its way is no longer wanted
     talkState("recording");
     mood("listening");
+    showPicture("listening");
     const mine = new WavRecorder({
       onLevel: (level) => talk.style.setProperty("--level", (level * 0.25).toFixed(3)),
       onEnd: () => finishRecording(),
@@ -294,6 +349,7 @@
     const mine = ++asked;
     talkState("sending");
     mood("thinking");
+    showPicture("thinking");
     try {
       const wav = await done.stop();
       const query = new URLSearchParams({ lang: settings.lang, session_id: session });
@@ -305,7 +361,7 @@
       const heard = await response.json();
       const reply = heard.reply || heard;
       const audio = heard.audio || reply.audio || (heard.audio_url ? { url: heard.audio_url } : null);
-      if (mine === asked) showReply(reply, audio);
+      if (mine === asked) showReply(reply, audio, heard.transcript);
     } catch (error) {
       if (mine === asked) sorry();
     } finally {
@@ -314,7 +370,7 @@
     }
   }
 
-  talk.addEventListener("pointerdown", (event) => {
+  if (talk) talk.addEventListener("pointerdown", (event) => {
     event.preventDefault();
     const state = talk.dataset.state;
     if (state === "off") return microphoneOff();
@@ -324,13 +380,13 @@
     startRecording();
   });
   // Held down: the question ends when the finger lets go. Tapped: it ends on a pause.
-  talk.addEventListener("pointerup", () => {
+  if (talk) talk.addEventListener("pointerup", () => {
     if (recorder && performance.now() - pressedAt > HOLD_MS) finishRecording();
   });
-  talk.addEventListener("contextmenu", (event) => event.preventDefault());
+  if (talk) talk.addEventListener("contextmenu", (event) => event.preventDefault());
 
   async function checkMicrophone() {
-    if (talk.dataset.state === "off") return;
+    if (!talk || talk.dataset.state === "off") return;
     if (!window.WavRecorder || !WavRecorder.supported()) {
       talkState("off");
       return;
@@ -383,6 +439,13 @@
   }
 
   document.addEventListener("pointerdown", touched, true);
+  // Browsers let a page play sound only after a first touch, so the welcome shown at the start is
+  // spoken at the first tap that does not already ask something (a tile or the talk button would).
+  document.addEventListener("pointerdown", (event) => {
+    if (!event.target.closest(".tile, #talk, #language, .flag, #character")) {
+      sayText(settings.welcome.text, settings.welcome.speech);
+    }
+  }, { once: true, capture: true });
   // Flags keep a fixed clock (a teacher's preview) when switching language.
   for (const flag of document.querySelectorAll(".flag")) flag.href = homeUrl(flag.dataset.lang);
   const picker = document.getElementById("languages");
@@ -394,4 +457,10 @@
   }
   checkMicrophone();
   touched();
+  // Keep the page on the tablet for when the server is gone (sw.js); served from the root, as a
+  // service worker controls only the pages below its own address.
+  if ("serviceWorker" in navigator) {
+    const pages = new URLSearchParams({ pages: body.dataset.pages || "" });
+    navigator.serviceWorker.register(`/sw.js?${pages}`).catch(() => {});
+  }
 })();
