@@ -208,4 +208,4 @@ def test_values_outside_the_contract_do_not_fail_a_turn(school) -> None:
         "clothing_condition_cold_and_rainy", "clothing_list"]
     weather = school.weather.handle(SkillRequest("weather", {"condition": "hail", "part_of_day": "night"},
                                                  "sv", APRIL_3))
-    assert keys(weather) == ["weather_now"]
+    assert keys(weather) == ["feel_now_cold", "weather_now"]

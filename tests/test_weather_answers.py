@@ -9,6 +9,8 @@ import json
 import pytest
 
 from assistant.core import Assistant, Query
+from assistant.skills import Answer, Say
+from skills.weather.wording import feel
 from tests.test_weather_setup import FIXTURES, SMHI_PATH, STOCKHOLM, _shared, shared_assistant
 
 RAW = json.loads((FIXTURES / "smhi_snow1g.json").read_text(encoding="utf-8"))
@@ -64,7 +66,10 @@ def test_every_hour_says_the_rounded_temperature_and_what_falls(assistant, lang)
         degrees = rounded(data["air_temperature"])
         unit = {"sv": "grad" if abs(degrees) == 1 else "grader",
                 "en": "degree" if abs(degrees) == 1 else "degrees"}[lang]
-        start = {"sv": f"Det är {degrees} {unit} och ", "en": f"It's {degrees} {unit} and "}[lang]
+        # Words first (how it feels, as the thermometer's band says), then the degrees and the sky.
+        feeling = assistant.render(Answer([Say(f"feel_now_{feel(degrees)}")]), lang)[0]
+        said_first = {"sv": f"Det är {degrees} {unit} och ", "en": f"It's {degrees} {unit} and "}[lang]
+        start = f"{feeling} {said_first}"
         falls = what_falls(data)
         said = [kind for kind, words in SAID[lang].items() if words in reply.text]
         if not reply.text.startswith(start) or said != ([falls] if falls else []):
@@ -78,11 +83,23 @@ def test_the_weather_card_shows_the_symbol_and_the_temperature(assistant) -> Non
     now = dt.datetime(2026, 4, 3, 9, 15, tzinfo=STOCKHOLM)
     card = ask(assistant, "hur är vädret", "sv", now).to_json()["card"]
     assert card["kind"] == "weather"
-    assert card["items"] == [{"label": "Lätt regn", "picture": "🌦️", "value": "light_rain"},
-                             {"label": "4 °C", "picture": "🌡️"}]
+    assert card["items"] == [
+        {"label": "Lätt regn", "picture": "light_rain", "picture_url": "/pictures/light_rain.svg",
+         "value": "light_rain"},
+        {"label": "4 °C", "picture": "thermometer_cold", "picture_url": "/pictures/thermometer_cold.svg",
+         "value": "thermometer_cold"}]
     assert card["temperature"] == 4 and card["symbol"] == "light_rain" and card["feels_like"] < 4
     english = ask(assistant, "what's the weather like", "en", now).to_json()["card"]
-    assert english["items"][0] == {"label": "Light rain", "picture": "🌦️", "value": "light_rain"}
+    assert english["items"][0]["label"] == "Light rain" and english["items"][0]["picture"] == "light_rain"
+
+
+def test_how_it_feels_is_said_in_words_before_any_number(assistant) -> None:
+    assert [feel(c) for c in (-12, -5, 0, 4.9, 5, 11, 12, 17, 18, 24, 25, 31)] == [
+        "freezing", "cold", "cold", "cold", "cool", "cool", "mild", "mild", "warm", "warm", "hot", "hot"]
+    now = dt.datetime(2026, 4, 3, 9, 15, tzinfo=STOCKHOLM)
+    for lang, words in (("sv", "Det är kallt ute."), ("en", "It's cold outside.")):
+        text = ask(assistant, {"sv": "hur är vädret", "en": "what's the weather like"}[lang], lang, now).text
+        assert text.startswith(words + " ") and not any(ch.isdigit() for ch in words)
 
 
 def test_a_days_temperatures_are_those_of_its_outdoor_hours(assistant) -> None:
@@ -92,7 +109,9 @@ def test_a_days_temperatures_are_those_of_its_outdoor_hours(assistant) -> None:
     low = rounded(min(s["data"]["air_temperature"] for s in outdoor))
     high = rounded(max(s["data"]["air_temperature"] for s in outdoor))
     reply = ask(assistant, "hur blir vädret imorgon", "sv", now)
-    assert reply.text.startswith(f"Imorgon blir det mellan {low} och {high} grader")
+    assert reply.text.startswith("Imorgon blir det ")
+    assert f"Det blir mellan {low} och {high} grader" in reply.text
+    assert reply.text.count("Imorgon") == 1  # the day is said once
     card = reply.to_json()["card"]
     assert (card["low"], card["high"]) == (low, high) and card["items"][1]["label"] == f"{low}–{high} °C"
 
@@ -101,7 +120,7 @@ def test_morning_and_afternoon_are_the_outdoor_periods(assistant) -> None:
     now = dt.datetime(2026, 4, 2, 13, 30, tzinfo=STOCKHOLM)
     # Tomorrow 09:00–11:30 is 07Z–09:30Z (light rain at 07Z, 08Z, 09Z), 14:00–16:00 is 12Z–14Z.
     morning = ask(assistant, "hur blir vädret imorgon förmiddag", "sv", now)
-    assert morning.text == "Imorgon förmiddag blir det 4 grader och lite regn."
+    assert morning.text == "Imorgon förmiddag blir det kallt. Det blir 4 grader och lite regn."
     afternoon = ask(assistant, "will it rain tomorrow afternoon", "en", now)
     assert afternoon.text == "Yes, it will rain tomorrow afternoon."
 

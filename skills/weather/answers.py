@@ -9,7 +9,7 @@ from assistant.forecast.model import Forecast, Hour, degrees
 from assistant.forecast.periods import AFTERNOON, MORNING, part_of_day, spans_for
 from assistant.forecast.summary import Summary, has_condition
 from assistant.skills import Answer, Card, CardItem, Say, SkillContext, SkillRequest
-from skills.weather.wording import hour_card, temperature, weather_card
+from skills.weather.wording import feel, hour_card, temperature, weather_card
 
 UNKNOWN_PICTURE = "dont_know"
 CONDITIONS = ("rain", "snow", "sun", "wind", "cold", "warm")
@@ -53,7 +53,9 @@ class WeatherAnswers:
         if condition is None:
             values = {"temperature": temperature(request, degrees(hour.temperature)),
                       "sky": Say(f"sky_now_{Summary([hour]).sky}")}
-            return Answer([Say("weather_now", values)], card)
+            # Words before numbers: how it feels outside, then the sky and the degrees.
+            feeling = Say(f"feel_now_{feel(degrees(hour.temperature))}")
+            return Answer([feeling, Say("weather_now", values)], card)
         if condition in LATER_TODAY and not has_condition(hour, condition):
             return self._day(request, forecast, request.today, None, condition)
         yes = has_condition(hour, condition)
@@ -77,12 +79,15 @@ class WeatherAnswers:
                 saying_when = self._narrower(matching, day, request) or saying_when
             key = f"condition_{condition}_{'yes' if matching else 'no'}"
             return Answer([Say(key, {"when": saying_when, "temperature": heat})], card)
-        values = {"when": saying_when, "temperature": heat, "sky": Say(f"sky_day_{summary.sky}")}
+        # Words before numbers, and the day said once: "Tomorrow it will be cold. It will be 2
+        # degrees with snow."
+        values = {"temperature": heat, "sky": Say(f"sky_day_{summary.sky}")}
+        feeling = Say(f"feel_day_{feel((summary.low + summary.high) / 2)}", {"when": saying_when})
         wet_part = self._only_part(summary.wet) if part is None else None
         if wet_part:
             values["part"] = Say(f"part_{wet_part}")
-            return Answer([Say("weather_day_part", values)], card)
-        return Answer([Say("weather_day", values)], card)
+            return Answer([feeling, Say("weather_day_part", values)], card)
+        return Answer([feeling, Say("weather_day", values)], card)
 
     def _narrower(self, matching: list[Hour], day: dt.date, request: SkillRequest) -> Say | None:
         """"this afternoon" rather than "today" when the condition is only in one part of the day."""

@@ -47,5 +47,6 @@ def _row(hour: Hour, context: SkillContext, lang: str) -> str:
         wind += f" ({hour.gust:.0f})"
     wet = f"{hour.precipitation:.1f} mm/h {hour.precipitation_type}" if hour.wet else "–"
     local = hour.time.astimezone(context.tz).strftime("%H:%M")
-    return (f"{local:<6} {sky.picture} {label:<21} {degrees(hour.temperature):>4} "
+    # The symbol in words (the drawn picture is for the tablet): a terminal shows no SVG.
+    return (f"{local:<6} {label:<24} {degrees(hour.temperature):>4} "
             f"{degrees(hour.feels_like):>6} {wind:>9}  {wet}")

@@ -22,14 +22,20 @@ def temperature(request: SkillRequest, low: int, high: int | None = None) -> Say
     return Say("temperature_range", {"low": formats.number(low), "high": formats.number(high)})
 
 
-THERMOMETERS = ((-5, "thermometer_freezing"), (3, "thermometer_cold"), (10, "thermometer_cool"),
-                (16, "thermometer_mild"), (23, "thermometer_warm"))
+THERMOMETERS = ((-5, "thermometer_freezing"), (5, "thermometer_cold"), (12, "thermometer_cool"),
+                (18, "thermometer_mild"), (25, "thermometer_warm"))
 """Below each temperature (°C), the thermometer drawn: a child sees cold or warm, not a number."""
 
 
 def thermometer(celsius: float) -> str:
     """The thermometer picture for a temperature: freezing, cold, cool, mild, warm or hot."""
     return next((name for limit, name in THERMOMETERS if celsius < limit), "thermometer_hot")
+
+
+def feel(celsius: float) -> str:
+    """How a temperature feels, the band of its thermometer: freezing, cold, cool, mild, warm, hot
+    (the `feel_now_<band>` and `feel_day_<band>` sentences said before any number)."""
+    return thermometer(celsius).removeprefix("thermometer_")
 
 
 def weather_card(symbol_name: str, low: int, high: int | None = None,
