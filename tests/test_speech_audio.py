@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 
 from assistant.core import Assistant
+from assistant.nlu.normalize import Normalizer
 from assistant.speech.audio import RATE, Clip, Endpointer, VoiceActivity, read_wav
 from assistant.speech.kiosk import Kiosk, key_presses
 from tests.fixtures.speech.voices import espeak_wav, preschool
@@ -141,7 +142,8 @@ def test_assistant_voice_through_alsa_plays_the_spoken_answer(alsa_home: Path, t
                             capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert "heard: what's for lunch today" in lines, result.stdout
+    # Whisper (the default where its extra is installed) writes punctuation; the words are the same.
+    assert "heard what's for lunch today" in [Normalizer.basic(line) for line in lines], result.stdout
     answer = next(line for line in lines if line.startswith("Kompis: "))
     assert len(answer) > len("Kompis: ")
     # The answer was played: the playback file holds about as much sound as the cached answer.

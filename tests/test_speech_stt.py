@@ -1,4 +1,6 @@
-"""Speech recognition: pocketsphinx with a grammar from our own data, on questions said by eSpeak NG."""
+"""Speech recognition on questions said by eSpeak NG: pocketsphinx with a language model of our own
+sentences (pinned with `stt: pocketsphinx`; with the whisper extra installed, `auto` would choose
+Whisper for English), and what any recogniser hears checked against what children can ask."""
 
 from __future__ import annotations
 
@@ -12,6 +14,8 @@ import pytest
 
 from assistant.config import load_config
 from assistant.core import Assistant
+from assistant.nlu.normalize import Normalizer
+from assistant.skills import Answer, Say
 from assistant.speech import SpeechError, SpeechService, service_for
 from assistant.speech.audio import AudioFormatError, Clip, read_wav, resample, wav_bytes
 from assistant.speech.phrases import jsgf, phrases, prompt
@@ -22,9 +26,20 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
-def heard(assistant: Assistant):
-    """Hear an English question said by eSpeak NG."""
-    service = service_for(assistant)
+def pocketsphinx_school(tmp_path_factory) -> Path:
+    """The example preschool, listening with pocketsphinx whatever else is installed."""
+    return preschool(tmp_path_factory.mktemp("pocketsphinx") / "config", voice={"stt": "pocketsphinx"})
+
+
+@pytest.fixture(scope="module")
+def pocketsphinx(assistant: Assistant, pocketsphinx_school: Path) -> SpeechService:
+    return SpeechService(load_config(pocketsphinx_school), pocketsphinx_school, assistant.languages)
+
+
+@pytest.fixture(scope="module")
+def heard(pocketsphinx: SpeechService):
+    """Hear an English question said by eSpeak NG, with pocketsphinx."""
+    service = pocketsphinx
 
     def hear(text: str, voice: str = "en-us") -> str:
         return service.transcribe(read_wav(espeak_wav(text, voice)), "en")
@@ -48,20 +63,23 @@ def test_whats_for_lunch_today_is_heard_word_for_word(heard) -> None:
     assert heard("what's for lunch today") == "what's for lunch today"
 
 
-def test_speech_the_grammar_cannot_match_is_heard_as_nothing_and_answered_kindly(
-        assistant: Assistant, session_id: str) -> None:
+def test_speech_no_child_question_resembles_is_heard_as_nothing_and_answered_kindly(
+        pocketsphinx_school: Path, session_id: str) -> None:
     from assistant.speech.turn import answer_clip
 
+    school = Assistant.from_config_dir(pocketsphinx_school).ready()
     clip = read_wav(espeak_wav("where is the cat"))
-    heard = answer_clip(assistant, clip, "en", session_id)
+    heard = answer_clip(school, clip, "en", session_id)
     assert heard.transcript == ""
-    assert heard.reply.intent == "out_of_scope" and heard.reply.text
+    assert heard.reply.intent == "out_of_scope" and heard.reply.text == school.render(
+        Answer([Say("not_heard")]), "en")[0]
 
 
-def test_silence_is_heard_as_nothing(assistant: Assistant) -> None:
+def test_silence_is_heard_as_nothing(assistant: Assistant, pocketsphinx: SpeechService) -> None:
     quiet = Clip(np.zeros(16000, dtype=np.int16), 16000)
-    assert service_for(assistant).transcribe(quiet, "en") == ""
-    assert service_for(assistant).transcribe(Clip(np.zeros(0, dtype=np.int16), 16000), "en") == ""
+    for service in (service_for(assistant), pocketsphinx):
+        assert service.transcribe(quiet, "en") == ""
+        assert service.transcribe(Clip(np.zeros(0, dtype=np.int16), 16000), "en") == ""
 
 
 def test_the_grammar_is_our_own_sentences(assistant: Assistant) -> None:
@@ -76,8 +94,8 @@ def test_the_grammar_is_our_own_sentences(assistant: Assistant) -> None:
         jsgf([])
 
 
-def test_the_recogniser_hears_only_sentences_it_can_pronounce(assistant: Assistant) -> None:
-    recognizer = service_for(assistant).recognition.recognizer("en")
+def test_the_recogniser_hears_only_sentences_it_can_pronounce(pocketsphinx: SpeechService) -> None:
+    recognizer = pocketsphinx.recognition.recognizer("en")
     assert "what's for lunch today" in recognizer.sentences
     # "kompis" is not in the English dictionary: such sentences are left out, not mispronounced.
     assert not any("kompis" in s.split() for s in recognizer.sentences)
@@ -92,10 +110,10 @@ def test_whisper_is_primed_with_our_questions(assistant: Assistant) -> None:
     assert "wots for lunsh" not in questions and "whats for lunsh" not in questions
 
 
-def test_a_language_without_a_pocketsphinx_model_says_what_to_set(assistant: Assistant) -> None:
+def test_a_language_without_a_pocketsphinx_model_says_what_to_set(pocketsphinx: SpeechService) -> None:
     swedish = read_wav(espeak_wav("vad blir det för mat idag", "sv"))
     with pytest.raises(SpeechError, match="voice.pocketsphinx_models.sv"):
-        service_for(assistant).transcribe(swedish, "sv")
+        pocketsphinx.transcribe(swedish, "sv")
 
 
 def test_whisper_and_vosk_without_their_extras_or_models_say_what_is_missing(assistant: Assistant,
@@ -177,14 +195,15 @@ def test_listen_answers_a_spoken_lunch_question(offline_preschool: Path, tmp_pat
                     "--json", str(question))
     assert result.returncode == 0, result.stderr
     out = json.loads(result.stdout)
-    assert out["transcript"] == "what's for lunch today"
+    # Whisper (the default where its extra is installed) writes punctuation; the words are the same.
+    assert Normalizer.basic(out["transcript"]) == "what's for lunch today"
     reply = out["reply"]
     assert reply["intent"]["name"] == "menu" and reply["lang"] == "en"
     assert {"entity": "day", "value": "today", "text": "today"} in reply["entities"]
     text = listen("--config", str(offline_preschool), "--lang", "en", "--now", "2026-02-03T09:15",
                   str(question))
     lines = text.stdout.splitlines()
-    assert text.returncode == 0 and lines[0] == "heard: what's for lunch today"
+    assert text.returncode == 0 and Normalizer.basic(lines[0]) == "heard what's for lunch today"
     assert len(lines) == 2 and lines[1].startswith("Today")  # a variant of the same answer
     # Nothing the child said is kept.
     assert not (offline_preschool / "var" / "recordings").exists()

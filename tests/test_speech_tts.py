@@ -21,7 +21,9 @@ ANSWER = "Today it's fish balls with potatoes."
 
 
 def service(folder: Path, **voice) -> SpeechService:
-    config_dir = preschool(folder, voice=voice)
+    """A speech service with eSpeak NG unless `tts` says otherwise (auto would pick Piper for
+    English where the piper extra is installed: tests/test_speech_piper.py)."""
+    config_dir = preschool(folder, voice={"tts": "espeak", **voice})
     return SpeechService(load_config(config_dir), config_dir)
 
 

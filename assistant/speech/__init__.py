@@ -148,9 +148,10 @@ class SpeechService:
                 return made
             failures.append(made)
         # An engine that failed says more than one that is missing, and a missing voice more
-        # than a missing (optional) engine.
+        # than a missing (optional) engine; of two alike, the fallback's (eSpeak NG, tried last,
+        # has the most languages: "eSpeak NG has no voice for Somali" is the real news).
         order = {ENGINE_FAILED: 0, NO_VOICE: 1, NO_ENGINE: 2}
-        worst = min(failures, key=lambda f: order.get(f.code, 3))
+        worst = min(reversed(failures), key=lambda f: order.get(f.code, 3))
         return SpokenAudio(None, None, worst.reason, worst.code)
 
     def _make(self, engine: Synthesizer, key: str, text: str, lang: str) -> SpokenAudio | Unavailable:

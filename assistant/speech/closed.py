@@ -16,6 +16,8 @@ from rapidfuzz import fuzz, process
 
 from assistant.nlu.normalize import Normalizer
 
+RANK_COST = 2.0
+"""Similarity points a reading loses for each place below the recogniser's best."""
 ENOUGH = 60.0
 """The least similarity (0-100) to the nearest example for a transcript to count as heard
 (measured on spoken questions: benchmarks/speech.py)."""
@@ -31,6 +33,8 @@ class Hypothesis:
     """The recogniser's probability that the clip holds no speech at all."""
     compression: float = 1.0
     """How much the text compresses (gzip): above about 2.4 it is mostly repetition."""
+    rank: int = 0
+    """Its place among the readings of one decoding (0: the recogniser's best)."""
 
 
 @dataclass(frozen=True)
@@ -63,14 +67,20 @@ class Domain:
             return Heard("", why_not="silence")
         if all(looks_made_up(h) for h in readings):
             return Heard("", why_not="hallucination")
-        best = Heard("", why_not="no_match")
+        # The closest reading wins, a lower-ranked one by a little less (the recogniser's own order
+        # counts), and of two as close the longer one ("what day is it" over "what?": a reading
+        # that explains more of the clip).
+        best, best_key = Heard("", why_not="no_match"), (float("-inf"), 0)
         for hypothesis in readings:
             if looks_made_up(hypothesis):
                 continue
             text = Normalizer.basic(hypothesis.text)
             found = process.extractOne(text, self.sentences, scorer=fuzz.ratio)
-            if found and found[1] > best.similarity:
-                best = Heard(hypothesis.text.strip(), found[0], found[1])
+            if not found:
+                continue
+            key = (found[1] - RANK_COST * hypothesis.rank, len(text.split()))
+            if key > best_key:
+                best, best_key = Heard(hypothesis.text.strip(), found[0], found[1]), key
         if best.similarity < self.enough:
             return Heard("", best.nearest, best.similarity, "no_match")
         return best

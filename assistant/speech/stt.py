@@ -75,14 +75,15 @@ def build(listener: Listener) -> Recognizer:
 class Pocketsphinx:
     """CMU pocketsphinx with a grammar of our own sentences."""
 
-    # pocketsphinx's own search settings: measured on spoken questions (benchmarks/speech.py),
-    # the narrow beams and `fsgusefiller: False` used before lost a third of the questions (short
-    # words came back empty: with no silence word in the grammar, a one-word question's pauses
-    # had to be explained by its phones) and were hardly faster.
-    SEARCH: dict = {}
-    MODEL = "lm"
-    """`lm`: a trigram model of the sentences (hears new orders of known words); `jsgf`: exactly
-    the sentences."""
+    # Search settings measured on eSpeak-said English questions (held-out sentences and the
+    # grammar's own, benchmarks/spoken.py): pocketsphinx's defaults keep filler
+    # words in the grammar and then end sentences early ("what are we having for"), so the
+    # narrow beams without fillers stay; the noise estimate is reset per utterance (reinit_feat).
+    SEARCH: dict = {"fsgusefiller": False, "beam": 1e-30, "wbeam": 1e-20}
+    MODEL = "jsgf"
+    """`jsgf`: exactly the sentences (a closed grammar); `lm`: a trigram model of them, which hears
+    new orders of known words but also strings them into nonsense ("where is the cat" became
+    "will it"); kept for measuring (benchmarks/spoken.py)."""
 
     def __init__(self, lang: str, sentences: tuple[str, ...], model: Path, dictionary: Path):
         try:
@@ -136,7 +137,7 @@ class Pocketsphinx:
         if self.MODEL != "lm":
             return readings[0].strip() if readings else ""
         # A trigram model can string known words into nonsense: keep what resembles a question.
-        return self.domain.heard([Hypothesis(_words(r)) for r in readings]).text
+        return self.domain.heard([Hypothesis(_words(r), rank=i) for i, r in enumerate(readings)]).text
 
     NBEST = 5
 
@@ -195,10 +196,10 @@ class Whisper:
                     encoded, [prompt], beam_size=self.BEAM, num_hypotheses=self.BEAM,
                     max_length=len(prompt) + self.MAX_NEW_TOKENS, return_scores=True,
                     return_no_speech_prob=True, suppress_blank=True, suppress_tokens=[-1])[0]
-                for ids in result.sequences_ids:
+                for rank, ids in enumerate(result.sequences_ids):
                     text = self._tokenizer.decode(ids).strip()
                     found.append(Hypothesis(text, result.no_speech_prob,
-                                            get_compression_ratio(text) if text else 0.0))
+                                            get_compression_ratio(text) if text else 0.0, rank))
         return found
 
     def hear(self, clip: Clip) -> Heard:

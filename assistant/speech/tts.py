@@ -189,9 +189,17 @@ class Piper:
             return self.config_dir / model
         return joe_voice() if lang == "en" else None
 
+    NATURAL_RATE = 160
+    """About the words per minute of Piper's voices at their own pace (length_scale 1)."""
+
     def voice(self, lang: str) -> str | None:
         model = self._model(lang)
-        return model.stem if model else None
+        # The rate is part of the voice's name, so a new rate is new audio (the cache key has it).
+        return f"{model.stem}+s{self.settings.rate}" if model else None
+
+    def _length_scale(self) -> float:
+        """The teachers' rate (words per minute) as Piper's length scale: longer is slower."""
+        return min(2.0, max(0.5, self.NATURAL_RATE / self.settings.rate))
 
     def unavailable(self, lang: str) -> Unavailable | None:
         if self._model(lang) is None:
@@ -210,8 +218,10 @@ class Piper:
             voice = self._voices.get(lang) or self._load(model)
             self._voices[lang] = voice
             buffer = io.BytesIO()
+            from piper import SynthesisConfig
+
             with wave.open(buffer, "wb") as wav:
-                voice.synthesize_wav(text, wav)
+                voice.synthesize_wav(text, wav, syn_config=SynthesisConfig(length_scale=self._length_scale()))
         return buffer.getvalue()
 
     @staticmethod
