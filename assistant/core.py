@@ -252,12 +252,17 @@ class Assistant:
             except Exception:
                 log.exception("skill %s failed on %s", skill.name, intent)
                 answer, skill = Answer([Say(SKILL_ERROR)]), None
-        text, speech = self.render(answer, lang)
         entities = [e.to_json() for e in parse.entities] or [
             {"entity": k, "value": v, "text": ""} for k, v in decision.entities.items()]
         confidence = parse.confidence if intent in (parse.intent, DISTRESS, OUT_OF_SCOPE) else 1.0
-        return Reply(lang, text, speech, intent, confidence, entities,
-                     skill.name if skill else None, self._card(answer.card, lang))
+        return self.reply(answer, lang, intent, skill.name if skill else None, confidence, entities)
+
+    def reply(self, answer: Answer, lang: str, intent: str, skill: str | None, confidence: float = 1.0,
+              entities: list[dict[str, str]] | None = None) -> Reply:
+        """A skill's answer worded in `lang` as a reply (an admin page previewing an answer uses it)."""
+        text, speech = self.render(answer, lang)
+        return Reply(lang, text, speech, intent, confidence, entities or [], skill,
+                     self._card(answer.card, lang))
 
     def render(self, answer: Answer, lang: str, sentence: bool = True) -> tuple[str, str]:
         """An answer's sentences in `lang`: (shown text, spoken text); not capitalised when it is a

@@ -406,6 +406,57 @@ def test_a_teacher_changes_wednesdays_lunch_and_the_child_hears_it(site, page, b
     assert_pictures_and_audio(child, reply)
 
 
+def test_a_teacher_changes_the_repeating_week_and_a_child_hears_it_weeks_later(site, page) -> None:
+    page.goto(f"{site.url}/admin/login")
+    page.fill('input[name="password"]', PASSWORD)
+    page.click("button[type=submit]")
+    page.click("nav >> text=Every week")
+    expect(page.locator("h1")).to_have_text("Every week")
+    expect(page.locator("nav a[aria-current=page]")).to_have_count(1)
+    page.locator('textarea[name="week:1:lunch"]').fill("Kycklinggryta med ris")
+    page.click("text=Save every week")
+    expect(page.locator(".note")).to_have_text("Saved 1 change to every week.")
+    screenshot(page, "admin-every-week")
+    tuesday = this_weeks(1) + dt.timedelta(days=21)
+    child = page.context.new_page()
+    child.goto(f"{site.url}/?now={tuesday.isoformat()}T10:00:00")
+    reply = tap_and_read(child, ".tile-menu")
+    assert "kycklinggryta" in reply["text"].lower()
+    assert_pictures_and_audio(child, reply)
+
+
+def test_hear_speaks_what_is_typed_and_leaving_unsaved_edits_asks_first(site, page) -> None:
+    page.goto(f"{site.url}/admin/login")
+    page.fill('input[name="password"]', PASSWORD)
+    page.click("button[type=submit]")
+    page.goto(f"{site.url}/admin/menu")
+    thursday = this_weeks(3)
+    lunch = page.locator(f'textarea[name="menu:{thursday.isoformat()}:lunch"]')
+    lunch.fill("Fiskgratäng med potatis")
+    # Not saved: "Hear" still speaks the typed dish, beside that week, with sound.
+    with page.expect_response("**/admin/menu/hear") as heard:
+        page.locator(f'button.hear[data-day="{thursday.isoformat()}"]').click()
+    reply = heard.value.json()
+    assert "fiskgratäng" in reply["text"].lower()
+    assert reply["audio"]["url"]
+    expect(page.locator("#reply-text")).to_contain_text("iskgratäng")
+    assert page.evaluate("document.querySelector('#reply').previousElementSibling.tagName") == "SECTION"
+    asked = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
+    page.locator("nav a[href='/admin/settings']").first.click()
+    for _ in range(50):
+        if asked:
+            break
+        page.wait_for_timeout(100)
+    assert asked == ["beforeunload"]
+    expect(page).to_have_url(re.compile(r"/admin/menu"))
+    expect(lunch).to_have_value("Fiskgratäng med potatis")
+    # The saved menu is unchanged until the teacher saves.
+    child = page.context.new_page()
+    child.goto(f"{site.url}/?now={thursday.isoformat()}T10:00:00")
+    assert "fiskgratäng" not in tap_and_read(child, ".tile-menu")["text"].lower()
+
+
 def test_admin_pages_render_for_a_teacher(site, page) -> None:
     page.goto(f"{site.url}/admin/login")
     page.fill('input[name="password"]', PASSWORD)

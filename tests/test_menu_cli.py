@@ -56,7 +56,8 @@ def test_done_when_skolmaten_week_asked_on_its_wednesday(tmp_path, skolmaten) ->
     assert reply["text"] in ("Today it's chicken kebab stew or green nuggets with bulgur.",
                              "Today we're having chicken kebab stew or green nuggets with bulgur.")
     assert reply["skill"] == "menu" and reply["card"]["kind"] == "menu"
-    assert reply["card"]["items"][0] == {"label": "chicken kebab stew with bulgur", "picture": "🍗"}
+    assert reply["card"]["items"][0] == {"label": "chicken kebab stew with bulgur", "picture": "chicken",
+                                         "picture_url": "/pictures/chicken.svg"}
 
 
 def test_an_unreachable_source_is_a_kind_answer_and_one_log_line(tmp_path, http_server) -> None:

@@ -173,7 +173,7 @@ def test_mateo_green_alternative(tmp_path, http_server) -> None:
     assert [i.label for i in answer.card.items] == [
         "nuggets with rice and sweet and sour sauce",
         "spring rolls with rice, sweet and sour sauce and soy sauce"]
-    assert [i.picture for i in answer.card.items] == ["🍗", "🥟"]
+    assert [i.picture for i in answer.card.items] == ["chicken", "dish"]
 
 
 # Failures: one clear log line, the last known menu (or a kind answer), within a second.

@@ -307,6 +307,50 @@ def test_the_menu_page_edits_what_children_hear(server, teacher, web_assistant) 
     assert "Soppa</textarea>" in too_many.text  # what was typed stays
 
 
+def test_the_repeating_week_is_edited_on_its_page_and_dated_changes_stay_marked(
+        server, teacher, web_assistant) -> None:
+    menu = web_assistant.registry.skill("menu")
+    page = teacher.get(f"{server}/admin/menu/week", timeout=5)
+    assert page.status_code == 200 and 'name="week:3:lunch"' in page.text
+    token = csrf_of(page.text)
+    # Empty boxes are kept: only the changed meal is saved, for every Thursday.
+    saved = teacher.post(f"{server}/admin/menu/week", timeout=5, data={
+        "csrf": token, "version": str(menu.version), "week:3:lunch": "Köttbullar med potatismos",
+        "week:3:snack": "\n".join(menu.repeating_week()[3]["snack"])})
+    assert "Saved 1 change to every week." in saved.text
+    for thursday in ("2026-03-05", "2026-03-12"):
+        reply = requests.post(f"{server}/api/ask", timeout=10, json={
+            "text": "vad blir det för mat idag", "lang": "sv", "now": f"{thursday}T10:00:00"}).json()
+        assert "köttbullar" in reply["text"].lower()
+    # A change for one date wins there, is marked on the menu page, and the other Thursdays keep theirs.
+    teacher.post(f"{server}/admin/menu", timeout=5, data={
+        "csrf": token, "week": "2026-03-09", "menu:2026-03-12:lunch": "Fiskpinnar"})
+    week = teacher.get(f"{server}/admin/menu?week=2026-03-09", timeout=5).text
+    assert week.count("this day only</span>") == 2  # the badge and the page's hint
+    assert menu.week(dt.date(2026, 3, 2))[dt.date(2026, 3, 5)]["lunch"] == ["Köttbullar med potatismos"]
+    assert menu.week(dt.date(2026, 3, 9))[dt.date(2026, 3, 12)]["lunch"] == ["Fiskpinnar"]
+    # A page shown before someone else's save does not overwrite it, and keeps what was typed.
+    stale = teacher.post(f"{server}/admin/menu/week", timeout=5, data={
+        "csrf": token, "version": "0", "week:0:lunch": "Soppa"})
+    assert stale.status_code == 409 and "Soppa</textarea>" in stale.text
+    bad = teacher.post(f"{server}/admin/menu/week", timeout=5, data={
+        "csrf": token, "week:1:lunch": "Fisk\n" * 9})
+    assert bad.status_code == 422 and "At most 8 dishes" in bad.text
+
+
+def test_hear_speaks_what_is_typed_before_it_is_saved(server, teacher, web_assistant) -> None:
+    page = teacher.get(f"{server}/admin/menu?week=2026-03-16", timeout=5)
+    token = csrf_of(page.text)
+    before = web_assistant.registry.skill("menu").week(dt.date(2026, 3, 16))
+    heard = teacher.post(f"{server}/admin/menu/hear", headers={"X-CSRF-Token": token}, timeout=10, json={
+        "day": "2026-03-17", "lang": "sv", "meals": {"lunch": "Tacos\nSallad", "nonsense": "x"}}).json()
+    assert "tacos" in heard["text"].lower() and heard["audio"]["url"]
+    assert web_assistant.registry.skill("menu").week(dt.date(2026, 3, 16)) == before  # nothing saved
+    too_long = teacher.post(f"{server}/admin/menu/hear", headers={"X-CSRF-Token": token}, timeout=10,
+                            json={"day": "2026-03-17", "meals": {"lunch": "x" * 5000}})
+    assert too_long.status_code == 422
+
+
 def test_teachers_correct_the_clothing_advice(server, teacher, web_assistant) -> None:
     page = teacher.get(f"{server}/admin/clothing", timeout=5)
     assert page.status_code == 200

@@ -17,6 +17,10 @@ def render(request: Request, web: Web, session: AdminSession, template: str, sta
     """An admin page (a template that extends `admin_base.html`)."""
     notes, session.notes = session.notes, []
     assistant = web.assistant
-    base = {"csrf": session.csrf, "notes": notes, "path": request.url.path, "nav": web.nav,
+    path = request.url.path
+    # The navigation marks the one link the page is under (the longest: /admin/menu/week, not /admin/menu).
+    under = [href for href, _ in web.nav if path == href or path.startswith(href.rstrip("/") + "/")]
+    current = max(under, key=len, default=None)
+    base = {"csrf": session.csrf, "notes": notes, "path": path, "nav": web.nav, "current": current,
             "preschool": assistant.config.preschool, "languages": list(assistant.config.languages)}
     return web.templates.TemplateResponse(request, template, {**base, **context}, status_code=status)

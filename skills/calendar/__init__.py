@@ -55,6 +55,7 @@ class CalendarSkill(Skill):
                             {"holiday": holiday}))
             picture = "holiday"
         label = f"{values['weekday']} {values['date']}"
-        card = Card("calendar", [CardItem(picture, label=label)],
+        # The day page draws the date; a holiday's picture goes beside it (the item's value).
+        card = Card("calendar", [CardItem(picture, label=label, value="holiday" if holiday else None)],
                     {"date": day.isoformat(), "holiday": holiday}, "day")
         return Answer(says, card)

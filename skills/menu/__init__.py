@@ -155,7 +155,7 @@ class MenuSkill(Skill):
 
     def anything_known(self, today: dt.date) -> bool:
         """Whether any menu at all is known around today."""
-        if self.source_key is None and not self.plan.current().empty:
+        if self.source_key is None and not self.teacher.week_plan().empty:
             return True
         return self.store.has_any(self.source_key, today - dt.timedelta(days=7),
                                   today + dt.timedelta(days=WINDOW_DAYS))
@@ -195,6 +195,28 @@ class MenuSkill(Skill):
             for (day, meal), dishes in sorted(changes.items()):
                 cleaned = [" ".join(str(d).split()) for d in dishes if str(d).strip()]
                 self.store.set_teacher(day, meal, cleaned, now)
+            return store.bump(MENU_VERSION)
+
+    def repeating_week(self) -> dict[int, DayMeals]:
+        """Weekday (0 = Monday) → meals of the week that repeats (plan file and admin changes)."""
+        week = self.teacher.week_plan().week
+        return {weekday: {meal: list(week.get(weekday, {}).get(meal) or []) for meal in MEALS}
+                for weekday in range(7)}
+
+    def save_week(self, changes: dict[tuple[int, str], list[str]], expected: int | None = None) -> int:
+        """A teacher's changes to the repeating week (weekday, meal → dishes), in one transaction,
+        not over a save made meanwhile (Conflict); returns the menu's new version."""
+        for weekday, meal in changes:
+            if meal not in MEALS or not 0 <= weekday < 7:
+                raise AssistantError(f"`{weekday}:{meal}` is not a weekday's meal")
+        now = self.context.now()
+        with self.context.store.transaction() as store:
+            current = store.version(MENU_VERSION)
+            if expected is not None and expected != current:
+                raise Conflict(current)
+            for (weekday, meal), dishes in sorted(changes.items()):
+                cleaned = [" ".join(str(d).split()) for d in dishes if str(d).strip()]
+                self.store.set_teacher_week(weekday, meal, cleaned, now)
             return store.bump(MENU_VERSION)
 
     @property

@@ -7,7 +7,7 @@ import datetime as dt
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from babel.dates import format_date
 from fastapi import APIRouter, Request
@@ -20,6 +20,7 @@ from assistant.turn import Query
 from assistant.web.admin_auth import ChangeSession, PageSession, Submitted
 from assistant.web.api import answer, offered_language
 from assistant.web.app import Web
+from assistant.web.audio import audio_for
 from assistant.web.pages import render
 from skills.menu import Conflict
 from skills.menu.store import MEALS
@@ -36,6 +37,8 @@ MAX_DISH_LENGTH = 120
 ADMIN_LOCALE = "en_GB"
 FIELD_PREFIX = "menu"
 """Form fields are `menu:<date>:<meal>`."""
+WEEK_PREFIX = "week"
+"""The repeating week's form fields are `week:<weekday 0-6>:<meal>`."""
 
 
 @dataclass
@@ -52,10 +55,16 @@ class DayRow:
     """Whether it is today (highlighted)."""
     errors: dict[str, str] = field(default_factory=dict)
     """Meal → what is wrong with what was typed."""
+    this_day_only: set[str] = field(default_factory=set)
+    """Meals changed for this date alone (marked, apart from the repeating week)."""
+    prefix: str = FIELD_PREFIX
+    """The form fields' prefix: `menu` for dates, `week` for the repeating week's weekdays."""
+    key: str = ""
+    """What the field names after the prefix: the date, or the weekday's number."""
 
     def field_name(self, meal: str) -> str:
         """The form field of one meal."""
-        return f"{FIELD_PREFIX}:{self.day.isoformat()}:{meal}"
+        return f"{self.prefix}:{self.key or self.day.isoformat()}:{meal}"
 
 
 class HearRequest(BaseModel):
@@ -63,6 +72,9 @@ class HearRequest(BaseModel):
 
     day: dt.date = Field(description="The day.")
     lang: str | None = Field(None, description="The language to hear it in.")
+    meals: dict[str, Annotated[str, Field(max_length=1200)]] | None = Field(
+        None, description="What the teacher has typed for that day, meal -> one dish per line, saved or "
+                          "not; without it the saved menu is heard.")
 
 
 def monday_of(day: dt.date) -> dt.date:
@@ -86,7 +98,23 @@ def week_rows(skill: MenuSkill, monday: dt.date, today: dt.date) -> list[DayRow]
         if day.weekday() >= 5 and not any(meals.values()):
             continue
         title = format_date(day, "EEEE d MMMM", locale=ADMIN_LOCALE)
-        rows.append(DayRow(day, title, {m: "\n".join(d) for m, d in meals.items()}, day == today))
+        rows.append(DayRow(day, title, {m: "\n".join(d) for m, d in meals.items()}, day == today,
+                           this_day_only=set(skill.teacher.edited(day))))
+    return rows
+
+
+def repeating_rows(skill: MenuSkill, today: dt.date) -> list[DayRow]:
+    """The week that repeats, Monday to Friday, and a weekend day only when it has dishes."""
+    week = skill.repeating_week()
+    monday = monday_of(today)
+    rows = []
+    for weekday, meals in week.items():
+        if weekday >= 5 and not any(meals.values()):
+            continue
+        day = monday + dt.timedelta(days=weekday)
+        title = format_date(day, "EEEE", locale=ADMIN_LOCALE) + "s"
+        rows.append(DayRow(day, title, {m: "\n".join(d) for m, d in meals.items()},
+                           prefix=WEEK_PREFIX, key=str(weekday)))
     return rows
 
 
@@ -206,10 +234,69 @@ def admin_pages(skill: MenuSkill) -> AdminPages:
         lang = offered_language(assistant, body.lang)
         # Asked that morning, the way a child would ask it on that day.
         morning = dt.datetime.combine(body.day, dt.time(9, 0))
-        return answer(assistant, Query("", lang, f"admin-hear-{session.id[:12]}-{body.day}", morning,
-                                       intent="menu", entities={"day": "today"}))
+        if body.meals is None:
+            return answer(assistant, Query("", lang, f"admin-hear-{session.id[:12]}-{body.day}", morning,
+                                           intent="menu", entities={"day": "today"}))
+        # What is typed, before it is saved: the teacher hears her words, not the stored menu.
+        typed = {meal: parse_dishes(text)[:MAX_DISHES] for meal, text in body.meals.items() if meal in MEALS}
+        request = assistant.request("menu", {"day": "today"}, lang, morning)
+        reply = assistant.reply(skill.answers.answer(request, typed), lang, "menu", "menu")
+        return {**reply.to_json(), "audio": audio_for(assistant, reply.speech, reply.lang)}
 
-    return AdminPages(router, [("", "🍽️ Menu")], TEMPLATES, order=10)
+    def week_page(request: Request, web: Web, session: PageSession, status: int = 200,
+                  typed: dict[str, str] | None = None, errors: dict[str, str] | None = None,
+                  conflict: str = "") -> HTMLResponse:
+        rows = repeating_rows(skill, web.assistant.now().date())
+        for row in rows:
+            for meal in MEALS:
+                name = row.field_name(meal)
+                if typed and name in typed:
+                    row.meals[meal] = typed[name]
+                if errors and name in errors:
+                    row.errors[meal] = errors[name]
+        return render(request, web, session, "menu/every_week.html", status, title="Every week",
+                      rows=rows, meals=MEALS, version=skill.version, conflict=conflict,
+                      source=skill.settings.source, page=PAGE)
+
+    @router.get("/week", response_class=HTMLResponse)
+    def every_week(request: Request, web: Web, session: PageSession):
+        return week_page(request, web, session)
+
+    @router.post("/week", response_class=HTMLResponse)
+    def save_every_week(request: Request, web: Web, session: ChangeSession, form: Submitted):
+        typed: dict[str, str] = {}
+        wanted: dict[tuple[int, str], list[str]] = {}
+        errors: dict[str, str] = {}
+        for name, value in form.multi_items():
+            parts = name.split(":")
+            if len(parts) != 3 or parts[0] != WEEK_PREFIX or parts[2] not in MEALS:
+                continue
+            if parts[1] not in {str(n) for n in range(7)}:
+                continue
+            typed[name] = str(value)
+            dishes = parse_dishes(str(value))
+            problem = check_dishes(dishes)
+            if problem:
+                errors[name] = problem
+            wanted[(int(parts[1]), parts[2])] = dishes
+        if errors:
+            return week_page(request, web, session, 422, typed, errors)
+        shown = skill.repeating_week()
+        changes = {key: dishes for key, dishes in sorted(wanted.items())
+                   if dishes != shown[key[0]][key[1]]}
+        version = str(form.get("version", ""))
+        try:
+            skill.save_week(changes, int(version) if version.isdigit() else None)
+        except Conflict:
+            return week_page(request, web, session, 409, typed, conflict=(
+                "Someone else saved the menu while you were editing it. What you typed is still "
+                "here: check it and press Save again to keep it."))
+        changed = len(changes)
+        session.notes.append(f"Saved {changed} change{'s' if changed != 1 else ''} to every week." if changed
+                             else "Nothing was changed.")
+        return RedirectResponse(f"{PAGE}/week", 303)
+
+    return AdminPages(router, [("", "🍽️ Menu"), ("/week", "🔁 Every week")], TEMPLATES, order=10)
 
 
 def _is_date(text: str) -> bool:

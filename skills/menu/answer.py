@@ -18,6 +18,7 @@ from assistant.skills import Answer, Card, CardItem, Say, SkillRequest
 if TYPE_CHECKING:
     from skills.menu import MenuSkill
     from skills.menu.lexicon import Grammar
+    from skills.menu.store import DayMeals
 
 STALE_AFTER = dt.timedelta(hours=24)
 """A menu fetched longer ago than this is said to be possibly out of date (the network is down)."""
@@ -42,12 +43,14 @@ class MenuAnswers:
     def __init__(self, skill: MenuSkill):
         self.skill = skill
 
-    def answer(self, request: SkillRequest) -> Answer:
+    def answer(self, request: SkillRequest, typed: DayMeals | None = None) -> Answer:
+        """The answer to a menu question; with `typed`, from a teacher's unsaved dishes for that
+        day instead of the store (the admin's "Hear")."""
         which = request.entities.get("day", "today")
         meal = request.entities.get("meal", "lunch")
         day = resolve_day(which, request.today)
         when = self._when(which, day, meal, request)
-        meals, known = self.skill.day_meals(day)
+        meals, known = (typed, True) if typed is not None else self.skill.day_meals(day)
         names = self.skill.food_names(request.lang, request.words)
         grammar = self.skill.food_grammar(request.words)
         dishes = self.dishes(meals.get(meal) or [], names, grammar)

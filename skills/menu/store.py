@@ -23,6 +23,13 @@ _SCHEMA = (
         updated_at TEXT NOT NULL,
         PRIMARY KEY (day, meal)
     )""",
+    """CREATE TABLE IF NOT EXISTS menu_week (
+        weekday INTEGER NOT NULL,
+        meal TEXT NOT NULL,
+        dishes TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (weekday, meal)
+    )""",
     """CREATE TABLE IF NOT EXISTS menu_fetched (
         source TEXT NOT NULL,
         day TEXT NOT NULL,
@@ -84,6 +91,21 @@ class MenuStore:
         self.store.execute(
             "INSERT OR REPLACE INTO menu_teacher (day, meal, dishes, updated_at) VALUES (?, ?, ?, ?)",
             (day.isoformat(), meal, json.dumps(dishes, ensure_ascii=False), now.isoformat()))
+
+    # The repeating week as teachers changed it on the admin page (over config/menu.yml's `week:`).
+
+    def teacher_week(self) -> dict[int, DayMeals]:
+        """Weekday (0 = Monday) → the meals a teacher set for every such week ([] = nothing served)."""
+        week: dict[int, DayMeals] = {}
+        for row in self.store.query("SELECT weekday, meal, dishes FROM menu_week"):
+            week.setdefault(int(row["weekday"]), {})[row["meal"]] = json.loads(row["dishes"])
+        return week
+
+    def set_teacher_week(self, weekday: int, meal: str, dishes: list[str], now: dt.datetime) -> None:
+        """Keep a teacher's dishes for one meal of every such weekday (an empty list: nothing)."""
+        self.store.execute(
+            "INSERT OR REPLACE INTO menu_week (weekday, meal, dishes, updated_at) VALUES (?, ?, ?, ?)",
+            (weekday, meal, json.dumps(dishes, ensure_ascii=False), now.isoformat()))
 
     # What a menu source gave.
 

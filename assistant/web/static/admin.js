@@ -1,4 +1,5 @@
-// The admin's small helpers: "Hear" buttons (a day as a child hears it), and the "try it" box. Both post JSON with the CSRF token.
+// The admin's small helpers: "Hear" buttons (a day as a child hears it), a warning before unsaved
+// edits are lost, and the "try it" box. Requests post JSON with the CSRF token.
 "use strict";
 
 (() => {
@@ -43,12 +44,25 @@
     showReply({ text: `⚠️ ${error.message}`, intent: { name: "-", confidence: 0 }, card: null });
   }
 
+  // "Hear" speaks what is typed in that day's boxes, saved or not, and shows it beside that week.
+  function typedMeals(row) {
+    const meals = {};
+    for (const box of row.querySelectorAll("textarea")) meals[box.name.split(":").pop()] = box.value;
+    return meals;
+  }
+
   for (const button of document.querySelectorAll("button.hear")) {
     button.addEventListener("click", async () => {
       const lang = document.getElementById("hear-lang").value;
+      const row = button.closest("[data-day]");
+      const box = document.getElementById("reply");
+      if (box && row) row.closest("section").after(box);
       button.disabled = true;
       try {
-        showReply(await post(button.dataset.url, { day: button.dataset.day, lang }));
+        const payload = { day: button.dataset.day, lang };
+        if (row) payload.meals = typedMeals(row);
+        showReply(await post(button.dataset.url, payload));
+        if (box) box.scrollIntoView({ block: "nearest" });
       } catch (error) {
         showError(error);
       } finally {
@@ -65,6 +79,18 @@
   for (const box of document.querySelectorAll(".week-grid textarea")) {
     fit(box);
     box.addEventListener("input", () => fit(box));
+  }
+
+  // Leaving a page with unsaved edits asks first (the browser's own "leave site?" question).
+  for (const form of document.querySelectorAll("form[data-warn-unsaved]")) {
+    let dirty = false;
+    form.addEventListener("input", () => { dirty = true; });
+    form.addEventListener("submit", () => { dirty = false; });
+    window.addEventListener("beforeunload", (event) => {
+      if (!dirty) return;
+      event.preventDefault();
+      event.returnValue = "";
+    });
   }
 
   const tryForm = document.getElementById("try");

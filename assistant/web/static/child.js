@@ -204,8 +204,9 @@
         button.append(clockFace(card.time));
       } else if (card.layout === "day" && card.date) {
         button.append(dayPage(card.date));
-        // A holiday or a closed day keeps its own picture beside the date.
-        if (item.picture_url && item.picture !== "calendar") button.append(drawing(item.picture_url, "badge"));
+        // A day that is something (a holiday, a closed day: the item has a value) keeps its own
+        // picture beside the date.
+        if (item.picture_url && item.value) button.append(drawing(item.picture_url, "badge"));
       } else if (item.picture_url || /^(\/|https?:)/.test(item.picture || "")) {
         button.append(drawing(item.picture_url || item.picture));
       } else {
