@@ -54,7 +54,7 @@
   for (const button of document.querySelectorAll("button.hear")) {
     button.addEventListener("click", async () => {
       const lang = document.getElementById("hear-lang").value;
-      const row = button.closest("[data-day]");
+      const row = button.closest(".week-row");
       const box = document.getElementById("reply");
       if (box && row) row.closest("section").after(box);
       button.disabled = true;

@@ -405,9 +405,18 @@
 
   let idleTimer = null;
 
+  // A child in the middle of a question (recording, waiting for the answer) is not sent home:
+  // the page waits until she is done.
+  function midQuestion() {
+    return body.classList.contains("busy") || Boolean(recorder) ||
+      (talk && ["recording", "sending"].includes(talk.dataset.state));
+  }
+
   function touched() {
     clearTimeout(idleTimer);
-    if (settings.idleMs > 0) idleTimer = setTimeout(() => goHome(false), settings.idleMs);
+    if (settings.idleMs > 0) {
+      idleTimer = setTimeout(() => (midQuestion() ? touched() : goHome(false)), settings.idleMs);
+    }
   }
 
   function homeUrl(lang) {
