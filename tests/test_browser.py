@@ -175,6 +175,19 @@ def test_every_tile_answers_with_a_picture(site, page) -> None:
     expect(page.locator("#pictures svg.clock-face")).to_have_attribute("data-time", reply["card"]["time"])
 
 
+@pytest.mark.parametrize("lang", ["sv", "en", "ar"])
+def test_every_tiles_answer_is_drawn_in_each_direction(site, page, lang) -> None:
+    """Screenshots of every tile's answer (looked at by a person: tests/screenshots/tile-*)."""
+    wait_for_forecast(site)
+    page.goto(f"{site.url}/?lang={lang}&now=2026-04-07T09:15:00")  # a Tuesday inside the recorded forecast
+    for intent in ("menu", "weather", "clothing", "time", "date"):
+        reply = tap_and_read(page, f".tile-{intent}")
+        assert reply["intent"]["name"] == intent and reply["lang"] == lang
+        pictures = page.locator("#pictures .picture")
+        expect(pictures.first).to_be_visible()
+        screenshot(page, f"tile-{lang}-{intent}")
+
+
 def wait_for_forecast(site) -> None:
     """The server fetches the recorded forecast in the background as it starts: wait for it."""
     ask = {"text": "hur blir vädret", "lang": "sv", "now": SMHI_NOW}
