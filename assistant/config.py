@@ -56,30 +56,41 @@ class Voice(Strict):
         "auto", description="Speech recognition: auto (Whisper in every language it knows when the "
                             "whisper extra is installed, else pocketsphinx for English), or one engine.")
     stt_languages: dict[str, Literal["pocketsphinx", "whisper", "vosk", "off"]] = Field(
-        {}, description="An engine for one language, over `stt`, e.g. {en: pocketsphinx}.")
+        {}, description="An engine for one language, over `stt`, e.g. {en: pocketsphinx}.",
+        json_schema_extra={"admin": False})
     voices: dict[str, str] = Field({}, description="eSpeak NG voice per language, e.g. {en: en-us}; "
-                                                   "default: the language code itself.")
+                                                   "default: the language code itself.",
+        json_schema_extra={"admin": False})
     rate: int = Field(140, ge=80, le=260, description="Words per minute; calm and a bit slow for children "
                                                       "(eSpeak's own default is 175).")
     pitch: int = Field(50, ge=0, le=99, description="eSpeak NG pitch (0-99).")
     gtts_tld: str = Field("com", pattern=r"^[a-z.]{2,10}$",
-                          description="Google Translate domain for gTTS, e.g. `se` for translate.google.se.")
+                          description="Google Translate domain for gTTS, e.g. `se` for translate.google.se.",
+        json_schema_extra={"admin": False})
     timeout_seconds: float = Field(4, gt=0, le=30,
-                                   description="Longest wait for a cloud voice; then the offline one speaks.")
+                                   description="Longest wait for a cloud voice; then the offline one speaks.",
+        json_schema_extra={"admin": False})
     piper_models: dict[str, str] = Field({}, description="Piper voice model (.onnx) per language; "
-                                                         "relative to the config folder.")
+                                                         "relative to the config folder.",
+        json_schema_extra={"admin": False})
     whisper_model: str | None = Field(None, description="faster-whisper model: a folder (relative to the "
                                                         "config folder) or a name already downloaded; "
-                                                        "default: the whisper extra's base weights.")
-    whisper_threads: int = Field(2, ge=1, le=16, description="CPU threads for faster-whisper.")
-    vosk_models: dict[str, str] = Field({}, description="Vosk model folder per language.")
+                                                        "default: the whisper extra's base weights.",
+        json_schema_extra={"admin": False})
+    whisper_threads: int = Field(2, ge=1, le=16, description="CPU threads for faster-whisper.",
+        json_schema_extra={"admin": False})
+    vosk_models: dict[str, str] = Field({}, description="Vosk model folder per language.",
+        json_schema_extra={"admin": False})
     pocketsphinx_models: dict[str, PocketsphinxModel] = Field(
-        {}, description="pocketsphinx models for languages other than English (which ships with it).")
+        {}, description="pocketsphinx models for languages other than English (which ships with it).",
+        json_schema_extra={"admin": False})
     talk_key: str = Field("enter", description="The key that starts listening at the kiosk: `enter`, "
-                                               "`space` or one character (a big button can send it).")
+                                               "`space` or one character (a big button can send it).",
+        json_schema_extra={"admin": False})
     silence_seconds: float = Field(0.8, gt=0.1, le=5, description="Silence that ends a spoken question.")
     max_listen_seconds: float = Field(8, gt=1, le=15, description="Longest spoken question.")
-    cache_megabytes: int = Field(200, ge=10, description="Spoken answers kept on disk, oldest dropped first.")
+    cache_megabytes: int = Field(200, ge=10, description="Spoken answers kept on disk, oldest dropped first.",
+        json_schema_extra={"admin": False})
 
     @field_validator("talk_key")
     @classmethod

@@ -371,6 +371,17 @@ def test_teachers_correct_the_clothing_advice(server, teacher, web_assistant) ->
     assert not [c for c in clothing.corrections() if c.condition == "cold"]
 
 
+def test_the_settings_page_has_three_groups_and_no_developer_settings(server, teacher) -> None:
+    page = teacher.get(f"{server}/admin/settings", timeout=5).text
+    assert re.findall(r'<h2 class="group">([^<]+)</h2>', page) == [
+        "The preschool", "The children&#39;s languages and voice", "Data sources and skills"]
+    for developer in ("voice.whisper_threads", "voice.pocketsphinx_models", "skills.weather.base_url",
+                      "skills.menu.timeout_seconds", "web.fixed_clock"):
+        assert f'name="{developer}"' not in page
+    for teacher_setting in ("preschool.name", "voice.rate", "privacy.keep_audio", "skills.menu.source"):
+        assert f'name="{teacher_setting}"' in page
+
+
 def test_the_settings_page_marks_unreviewed_languages(server, teacher, web_assistant) -> None:
     page = teacher.get(f"{server}/admin/settings", timeout=5).text
     marked = re.findall(r'value="(\w+)"[^>]*>\s*\S+ [^<]+<code>\w+</code>\s*'

@@ -60,6 +60,9 @@ class Section:
     """The heading."""
     fields: list[SettingField]
     """Its inputs, in order."""
+    group: str = ""
+    """The part of the page it belongs to (the preschool; the children's languages and voice;
+    data sources and skills)."""
 
 
 @dataclass
@@ -76,13 +79,19 @@ class FormState:
 
 # Which engine settings the admin offers, and under which heading; a whole section (e.g. "voice")
 # lists every field its model has. Each installed skill's settings follow, one section per skill.
-LAYOUT: list[tuple[str, list[tuple[str, ...]]]] = [
-    ("The preschool", [("preschool", "name"), ("preschool", "assistant_name"), ("preschool", "contact"),
-                       ("location", "lat"), ("location", "lon"), ("timezone",), ("outdoor_hours",)]),
-    ("Languages", [("languages",)]),
-    ("Voice", [("voice",)]),
-    ("Privacy and cloud services", [("privacy",)]),
-    ("Tablet and admin", [("web",)]),
+# Three groups a teacher recognises; settings for developers (test servers, model files, threads)
+# are marked `admin: False` and stay in the YAML file.
+PRESCHOOL = "The preschool"
+CHILDREN = "The children's languages and voice"
+SOURCES = "Data sources and skills"
+LAYOUT: list[tuple[str, str, list[tuple[str, ...]]]] = [
+    (PRESCHOOL, "Name and place", [("preschool", "name"), ("preschool", "assistant_name"),
+                                   ("preschool", "contact"), ("location", "lat"), ("location", "lon"),
+                                   ("timezone",), ("outdoor_hours",)]),
+    (PRESCHOOL, "Tablet and admin", [("web",)]),
+    (CHILDREN, "Languages", [("languages",)]),
+    (CHILDREN, "Voice", [("voice",)]),
+    (CHILDREN, "Privacy and cloud services", [("privacy",)]),
 ]
 SKILLS = "skills"
 
@@ -122,15 +131,15 @@ def build_sections(offered_languages: list[str], skills: Models | None = None) -
     """The form's sections, with each field's kind taken from the settings models."""
     skills = skills or {}
     sections = []
-    for title, paths in LAYOUT:
+    for group, title, paths in LAYOUT:
         fields: list[SettingField] = []
         for path in paths:
             fields += _fields_of(path, offered_languages, skills)
-        sections.append(Section(title, fields))
+        sections.append(Section(title, fields, group))
     for name in skills:
         fields = _fields_of((SKILLS, name), offered_languages, skills)
         if fields:
-            sections.append(Section(name.replace("_", " ").capitalize(), fields))
+            sections.append(Section(name.replace("_", " ").capitalize(), fields, SOURCES))
     return sections
 
 

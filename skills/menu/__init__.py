@@ -61,11 +61,13 @@ class MenuSettings(BaseModel):
         "teacher", description="Where the menu comes from: teacher (menu.yml and the admin page) or "
                                "the municipality's menu service.")
     id: str | None = Field(None, description="The school's id (or page address) at the menu source.")
-    base_url: str | None = Field(None, description="Overrides the source's web address (tests, proxies).")
+    base_url: str | None = Field(None, description="Overrides the source's web address (tests, proxies).",
+        json_schema_extra={"admin": False})
     alternatives: Literal["main", "both"] = Field(
         "both", description="main: say only the main dish; both: add the vegetarian one with 'or'.")
     refresh_minutes: float = Field(60, gt=0, description="Minutes between fetches from the source.")
-    timeout_seconds: float = Field(5, gt=0, le=60, description="The longest a fetch may take in all.")
+    timeout_seconds: float = Field(5, gt=0, le=60, description="The longest a fetch may take in all.",
+        json_schema_extra={"admin": False})
     meal_times: dict[Literal["breakfast", "lunch", "snack"], str] = Field(
         {"breakfast": "08:30", "lunch": "12:00", "snack": "15:00"},
         description="When each meal is over: after it, today's meal is told in the past tense.")

@@ -32,11 +32,13 @@ class WeatherSettings(BaseModel):
 
     provider: Provider = Field("smhi", description="Where forecasts come from.")
     base_url: str | None = Field(None, description="An API root used instead of every provider's own "
-                                                   "(a mirror serving the real paths, or a test server).")
+                                                   "(a mirror serving the real paths, or a test server).",
+        json_schema_extra={"admin": False})
     fallbacks: list[Provider] = Field(["metno", "openmeteo"],
                                       description="Tried in order when the provider fails.")
     refresh_minutes: float = Field(30, gt=0, description="Minutes between background refreshes.")
-    timeout_seconds: float = Field(5, gt=0, le=60, description="The longest one provider may take in all.")
+    timeout_seconds: float = Field(5, gt=0, le=60, description="The longest one provider may take in all.",
+        json_schema_extra={"admin": False})
 
 
 class WeatherSkill(Skill):
