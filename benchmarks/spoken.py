@@ -162,6 +162,8 @@ def run(assistant: Assistant, langs: list[str], engines: list[str], count: int) 
                 if item.intent == "out_of_scope":
                     tally.nonsense += 1
                     tally.false_distress += reply.intent == "distress"
+                    if reply.intent == "distress":
+                        tally.misses.append(f"FALSE DISTRESS: {item.text!r} heard {heard!r}")
                     tally.answered_nonsense += reply.intent in SKILL_INTENTS
                 if not right and not item.noisy:
                     tally.misses.append(f"{item.text!r} ({item.intent}) heard {heard!r} -> {reply.intent}")
@@ -173,6 +175,8 @@ def run(assistant: Assistant, langs: list[str], engines: list[str], count: int) 
                 tally.nonsense += 1
                 tally.false_distress += reply.intent == "distress"
                 tally.answered_nonsense += reply.intent in SKILL_INTENTS
+                if reply.intent == "distress":
+                    tally.misses.append(f"FALSE DISTRESS: a noise heard {heard!r}")
             report(lang, f"{engine} ({name})", tally, load)
 
 

@@ -67,3 +67,12 @@ def test_a_reading_is_trusted_only_as_far_as_it_resembles_a_question() -> None:
     assert looks_made_up(made_up) and domain.heard([made_up]).why_not == "hallucination"
     assert looks_made_up(Hypothesis("vad blir det för mat idag", no_speech=0.9))
     assert not looks_made_up(Hypothesis("aj aj aj aj"))  # a child's own cry stays
+
+
+def test_a_long_question_in_the_childs_own_words_is_heard_by_its_words() -> None:
+    domain = Domain(["they keep calling me stupid", "he made me cry", "what's for lunch today",
+                     "is it fish again", "he called me names and pushed me"])
+    own_words = domain.heard([Hypothesis("They called me stupid and it made me cry.")])
+    assert own_words.text and own_words.similarity >= domain.enough
+    for invention in ("1.3.7.12", "subtitles by the amara org community", "please subscribe to my channel"):
+        assert domain.heard([Hypothesis(invention)]).why_not == "no_match", invention

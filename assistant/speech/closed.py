@@ -18,6 +18,12 @@ from assistant.nlu.normalize import Normalizer
 
 RANK_COST = 2.0
 """Similarity points a reading loses for each place below the recogniser's best."""
+WORD_LIKE = 85.0
+"""How close (0-100) a word must be to an example's word to count as one of the language's."""
+LONG_WORDS = 4
+"""From this many words a reading may count as heard by its words alone."""
+WORDS_COST = 25.0
+"""Points a reading heard by its words gives up against one that resembles a whole example."""
 ENOUGH = 60.0
 """The least similarity (0-100) to the nearest example for a transcript to count as heard
 (measured on spoken questions: benchmarks/speech.py)."""
@@ -59,6 +65,19 @@ class Domain:
         """Every example, normalised."""
         self.enough = enough
         """The least similarity that counts as heard."""
+        self.words = sorted({w for sentence in self.sentences for w in sentence.split()})
+        """Every word of the examples: a long question in new words is still made of these."""
+        self._known = set(self.words)
+
+    def known_words(self, text: str) -> float:
+        """How much of a reading (0-100) is words children use in the language: each word as
+        written in the examples, or nearly (a recogniser's spelling slip, an inflection)."""
+        words = text.split()
+        if not words:
+            return 0.0
+        known = sum(1 for w in words if w in self._known or (len(w) >= 4 and process.extractOne(
+            w, self.words, scorer=fuzz.ratio, score_cutoff=WORD_LIKE) is not None))
+        return 100.0 * known / len(words)
 
     def heard(self, hypotheses: list[Hypothesis]) -> Heard:
         """The best of the readings, or why none is good enough."""
@@ -78,9 +97,15 @@ class Domain:
             found = process.extractOne(text, self.sentences, scorer=fuzz.ratio)
             if not found:
                 continue
-            key = (found[1] - RANK_COST * hypothesis.rank, len(text.split()))
+            # A long question a child puts in her own words resembles no single example, but is
+            # made of the language's words ("they called me stupid and it made me cry"); an
+            # invention on noise ("1.3.7.12", "undertexter från amara org") is not.
+            similarity = found[1]
+            if len(text.split()) >= LONG_WORDS:
+                similarity = max(similarity, self.known_words(text) - WORDS_COST)
+            key = (similarity - RANK_COST * hypothesis.rank, len(text.split()))
             if key > best_key:
-                best, best_key = Heard(hypothesis.text.strip(), found[0], found[1]), key
+                best, best_key = Heard(hypothesis.text.strip(), found[0], similarity), key
         if best.similarity < self.enough:
             return Heard("", best.nearest, best.similarity, "no_match")
         return best
