@@ -126,6 +126,9 @@ class Web(Strict):
 
     idle_seconds: float = Field(120, ge=0, description="Back to the start screen after this many "
                                                        "seconds without a tap (0: never).")
+    wait_while_speaking: bool = Field(False, description="While the assistant speaks, taps on the tiles "
+                                                         "and the talk button wait until it is done "
+                                                         "(Laiban's default; the home button always works).")
     admin_session_minutes: float = Field(30, gt=0, description="A teacher is logged out after this "
                                                                 "many minutes without a click.")
     login_attempts: int = Field(5, ge=1, le=100, description="Wrong passwords allowed before the "

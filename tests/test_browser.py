@@ -287,6 +287,37 @@ def test_every_language_is_offered_by_its_own_name(site, page) -> None:
     expect(page.locator("html")).to_have_attribute("lang", "sv")
 
 
+def set_wait_while_speaking(page: Page, site, on: bool) -> None:
+    """A teacher ticks (or unticks) the setting on the settings page and saves."""
+    page.goto(f"{site.url}/admin/settings")
+    if "/admin/login" in page.url:
+        page.fill('input[name="password"]', PASSWORD)
+        page.click("button[type=submit]")
+        page.goto(f"{site.url}/admin/settings")
+    page.locator('input[name="web.wait_while_speaking"]').set_checked(on)
+    page.click("text=Save settings")
+    expect(page.locator('input[name="web.wait_while_speaking"]')).to_be_checked(checked=on)
+
+
+def test_with_wait_while_speaking_a_tap_during_the_answer_waits(site, page) -> None:
+    set_wait_while_speaking(page, site, True)
+    try:
+        page.goto(f"{site.url}/")
+        expect(page.locator("body")).to_have_attribute("data-wait-while-speaking", "yes")
+        asked = []
+        page.on("request", lambda request: asked.append(request.url) if "/api/ask" in request.url else None)
+        tap_and_read(page, ".tile-menu")
+        page.wait_for_function("() => !document.getElementById('voice').paused")
+        before = len(asked)
+        page.locator(".tile-time").tap()  # while the dish is being said: nothing is asked
+        assert page.evaluate("() => !document.getElementById('voice').paused")
+        assert len(asked) == before
+        page.wait_for_function("() => document.getElementById('voice').ended", timeout=20000)
+        assert tap_and_read(page, ".tile-time")["intent"]["name"] == "time"  # afterwards it answers
+    finally:
+        set_wait_while_speaking(page, site, False)
+
+
 def test_the_page_goes_back_to_the_start_when_left_alone(site, page) -> None:
     page.goto(f"{site.url}/?lang=en")
     tap_and_read(page, ".tile-time")

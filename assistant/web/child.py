@@ -96,6 +96,7 @@ def child_router() -> APIRouter:
             "talk_label": (sentence(assistant, "button_talk", lang) or {}).get("text", ""),
             "listen": can_listen(request, assistant, lang),
             "idle_seconds": assistant.config.web.idle_seconds,
+            "wait_while_speaking": assistant.config.web.wait_while_speaking,
             # A teacher's preview of another day, where the preschool allows a fixed clock.
             "now": now.isoformat() if now and assistant.config.web.fixed_clock else "",
             "name": assistant.config.preschool.assistant_name,

@@ -109,6 +109,7 @@ LABELS = {
     "privacy.log_transcripts": "Log what children say",
     "privacy.keep_audio": "Keep recordings of what children say",
     "web.idle_seconds": "Back to the start screen after (seconds)",
+    "web.wait_while_speaking": "Taps wait until the assistant has finished speaking",
     "web.admin_session_minutes": "Log teachers out after (minutes without a click)",
     "web.login_attempts": "Wrong passwords allowed",
     "web.lockout_minutes": "Wait after too many wrong passwords (minutes)",

@@ -8,6 +8,7 @@
     defaultLang: body.dataset.defaultLang,
     now: body.dataset.now || null,
     idleMs: Number(body.dataset.idleSeconds || 0) * 1000,
+    waitWhileSpeaking: Boolean(body.dataset.waitWhileSpeaking),
     welcome: { text: body.dataset.welcomeText, speech: body.dataset.welcomeSpeech },
     sorry: { text: body.dataset.sorryText, audio: body.dataset.sorryAudio },
     micOff: { text: body.dataset.micOffText, speech: body.dataset.micOffSpeech },
@@ -295,8 +296,15 @@
     }
   });
 
+  // With web.wait_while_speaking, a tap while the answer is being said waits: the child hears it
+  // to the end (the home button always works).
+  function speaking() {
+    return settings.waitWhileSpeaking && ((!voice.paused && !voice.ended) ||
+      Boolean(window.speechSynthesis && window.speechSynthesis.speaking));
+  }
+
   for (const tile of document.querySelectorAll(".tile")) {
-    tile.addEventListener("click", () => ask({
+    tile.addEventListener("click", () => !speaking() && ask({
       text: tile.dataset.question, intent: tile.dataset.intent,
       entities: JSON.parse(tile.dataset.entities || "{}"),
     }));
@@ -376,7 +384,7 @@
     const state = talk.dataset.state;
     if (state === "off") return microphoneOff();
     if (state === "recording") return finishRecording(); // a second tap ends a tapped question
-    if (state !== "ready") return;
+    if (state !== "ready" || speaking()) return;
     pressedAt = performance.now();
     startRecording();
   });
