@@ -280,6 +280,11 @@ class Skill:
         """Answer one request. Must not touch the network: answer from what `refresh` cached."""
         raise NotImplementedError
 
+    def tile_picture(self, tile: Tile, now: dt.datetime) -> str | None:
+        """A picture for one of its tiles as things are now (the sky outside on the weather tile),
+        from what is stored, never the network; None keeps the tile's own picture."""
+        return None
+
     def refresh(self, now: dt.datetime) -> None:
         """Fetch what answers will need (through `context.http`) into the store. In the background."""
 

@@ -205,6 +205,9 @@ def test_weather_and_clothes_are_shown_as_pictures(site, page) -> None:
     page.goto(f"{site.url}/?now={SMHI_NOW}")
     weather = tap_and_read(page, ".tile-weather")
     assert weather["card"]["kind"] == "weather"
+    # The weather tile shows the sky outside now, before anyone taps it.
+    expect(page.locator(".tile-weather img")).to_have_attribute(
+        "src", weather["card"]["items"][0]["picture_url"])
     assert_pictures_and_audio(page, weather)
     expect(page.locator("#pictures .picture").first).to_have_attribute("data-value",
                                                                        weather["card"]["symbol"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -17,17 +18,26 @@ WELCOME = "welcome"
 MIC_OFF = "mic_off"
 SORRY = "skill_error"
 STATIC = Path(__file__).parent / "static"
+log = logging.getLogger(__name__)
 
 
-def tiles(assistant: Assistant, lang: str) -> list[dict[str, Any]]:
+def tiles(assistant: Assistant, lang: str, now: dt.datetime | None = None) -> list[dict[str, Any]]:
     """The tiles of the start screen: every installed skill's, each with the question it asks in
-    `lang` (a tap sends the tile's intent and entities, not the words)."""
-    return [
-        {"intent": tile.intent, "picture": tile.picture, "picture_url": assistant.pictures.url(tile.picture),
-         "entities": dict(tile.entities),
-         "question": assistant.responses.render(f"suggest_{tile.intent}", {}, lang).text}
-        for tile in assistant.tiles(lang)
-    ]
+    `lang` (a tap sends the tile's intent and entities, not the words), and the picture its skill
+    gives it now (the weather tile shows the sky outside)."""
+    now = now or assistant.now()
+    found = []
+    for tile in assistant.tiles(lang):
+        picture = tile.picture
+        skill = assistant.registry.for_intent(tile.intent)
+        try:
+            picture = (skill.tile_picture(tile, now) if skill else None) or tile.picture
+        except Exception:
+            log.exception("the %s tile's picture failed; its own is shown", tile.intent)
+        found.append({"intent": tile.intent, "picture": picture,
+                      "picture_url": assistant.pictures.url(picture), "entities": dict(tile.entities),
+                      "question": assistant.responses.render(f"suggest_{tile.intent}", {}, lang).text})
+    return found
 
 
 def languages(assistant: Assistant) -> list[LanguageChoice]:
@@ -88,7 +98,8 @@ def child_router() -> APIRouter:
             "languages": choices,
             "current": current,
             "default_lang": assistant.config.default_language,
-            "tiles": tiles(assistant, lang),
+            "tiles": tiles(assistant, lang, assistant.localize(now)
+                           if now and assistant.config.web.fixed_clock else None),
             "welcome": sentence(assistant, WELCOME, lang),
             "mic_off": sentence(assistant, MIC_OFF, lang),
             "sorry": sorry(assistant, lang),

@@ -66,6 +66,12 @@ class WeatherSkill(Skill):
         """The cached forecast if it can be presented as current at `now` (never the network)."""
         return cached_forecast(self.context.store, now)
 
+    def tile_picture(self, tile: Tile, now: dt.datetime) -> str | None:
+        """The sky outside now on the weather tile, when a current forecast is kept."""
+        forecast = self.forecast(now)
+        hour = forecast.at(now) if forecast else None
+        return hour.sky.picture if hour else None
+
     def refresh(self, now: dt.datetime) -> None:
         self._last_attempt = now
         fetch_forecast(self.context, now)
