@@ -10,8 +10,8 @@ import contextlib
 import datetime as dt
 import logging
 import re
-from collections.abc import Mapping
-from typing import Literal
+from collections.abc import Callable, Mapping
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -189,15 +189,7 @@ class MenuSkill(Skill):
         for _, meal in changes:
             if meal not in MEALS:
                 raise AssistantError(f"`{meal}` is not a meal (use {', '.join(MEALS)})")
-        now = self.context.now()
-        with self.context.store.transaction() as store:
-            current = store.version(MENU_VERSION)
-            if expected is not None and expected != current:
-                raise Conflict(current)
-            for (day, meal), dishes in sorted(changes.items()):
-                cleaned = [" ".join(str(d).split()) for d in dishes if str(d).strip()]
-                self.store.set_teacher(day, meal, cleaned, now)
-            return store.bump(MENU_VERSION)
+        return self._write(changes, self.store.set_teacher, expected)
 
     def repeating_week(self) -> dict[int, DayMeals]:
         """Weekday (0 = Monday) → meals of the week that repeats (plan file and admin changes)."""
@@ -211,14 +203,19 @@ class MenuSkill(Skill):
         for weekday, meal in changes:
             if meal not in MEALS or not 0 <= weekday < 7:
                 raise AssistantError(f"`{weekday}:{meal}` is not a weekday's meal")
+        return self._write(changes, self.store.set_teacher_week, expected)
+
+    def _write(self, changes: Mapping[tuple[Any, str], list[str]],
+               put: Callable[[Any, str, list[str], dt.datetime], None], expected: int | None) -> int:
+        """Teachers' dishes written by `put` (a date's or a weekday's meal) in one transaction,
+        not over a save made since the page was shown; the menu's new version."""
         now = self.context.now()
         with self.context.store.transaction() as store:
             current = store.version(MENU_VERSION)
             if expected is not None and expected != current:
                 raise Conflict(current)
-            for (weekday, meal), dishes in sorted(changes.items()):
-                cleaned = [" ".join(str(d).split()) for d in dishes if str(d).strip()]
-                self.store.set_teacher_week(weekday, meal, cleaned, now)
+            for (when, meal), dishes in sorted(changes.items()):
+                put(when, meal, [" ".join(str(d).split()) for d in dishes if str(d).strip()], now)
             return store.bump(MENU_VERSION)
 
     @property

@@ -133,6 +133,19 @@ def check_dishes(dishes: list[str]) -> str:
     return ""
 
 
+def keep_typed(rows: list[DayRow], typed: dict[str, str] | None, errors: dict[str, str] | None
+               ) -> list[DayRow]:
+    """The rows showing what the teacher typed (a refused save loses nothing) and what is wrong."""
+    for row in rows:
+        for meal in MEALS:
+            name = row.field_name(meal)
+            if typed and name in typed:
+                row.meals[meal] = typed[name]
+            if errors and name in errors:
+                row.errors[meal] = errors[name]
+    return rows
+
+
 def admin_pages(skill: MenuSkill) -> AdminPages:
     """The menu page and its actions, mounted at /admin/menu behind the login."""
     router = APIRouter()
@@ -152,13 +165,7 @@ def admin_pages(skill: MenuSkill) -> AdminPages:
             log.exception("reading the menu failed")
             weeks, context["failure"] = [], f"The menu could not be read: {exc}"
         for rows in weeks:
-            for row in rows:
-                for meal in MEALS:
-                    name = row.field_name(meal)
-                    if typed and name in typed:
-                        row.meals[meal] = typed[name]
-                    if errors and name in errors:
-                        row.errors[meal] = errors[name]
+            keep_typed(rows, typed, errors)
         context["weeks"] = [(rows[0].day if rows else None, rows) for rows in weeks]
         return render(request, web, session, "menu/week.html", status, **context)
 
@@ -246,14 +253,7 @@ def admin_pages(skill: MenuSkill) -> AdminPages:
     def week_page(request: Request, web: Web, session: PageSession, status: int = 200,
                   typed: dict[str, str] | None = None, errors: dict[str, str] | None = None,
                   conflict: str = "") -> HTMLResponse:
-        rows = repeating_rows(skill, web.assistant.now().date())
-        for row in rows:
-            for meal in MEALS:
-                name = row.field_name(meal)
-                if typed and name in typed:
-                    row.meals[meal] = typed[name]
-                if errors and name in errors:
-                    row.errors[meal] = errors[name]
+        rows = keep_typed(repeating_rows(skill, web.assistant.now().date()), typed, errors)
         return render(request, web, session, "menu/every_week.html", status, title="Every week",
                       rows=rows, meals=MEALS, version=skill.version, conflict=conflict,
                       source=skill.settings.source, page=PAGE)
