@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -133,6 +134,42 @@ def check_dishes(dishes: list[str]) -> str:
     return ""
 
 
+WEEKDAY_KEYS = {str(n) for n in range(7)}
+
+
+def read_meals(form: Any, prefix: str, key_of: Callable[[str], Any]
+               ) -> tuple[dict[str, str], dict[tuple[Any, str], list[str]], dict[str, str]]:
+    """The meal boxes of a submitted form (`<prefix>:<key>:<meal>`; `key_of` turns the key into a
+    date or a weekday, None for one not on the page): what was typed, the dishes wanted per
+    (key, meal), and what is wrong, by field name."""
+    typed: dict[str, str] = {}
+    wanted: dict[tuple[Any, str], list[str]] = {}
+    errors: dict[str, str] = {}
+    for name, value in form.multi_items():
+        parts = name.split(":")
+        if len(parts) != 3 or parts[0] != prefix or parts[2] not in MEALS:
+            continue
+        key = key_of(parts[1])
+        if key is None:
+            continue
+        typed[name] = str(value)
+        dishes = parse_dishes(str(value))
+        problem = check_dishes(dishes)
+        if problem:
+            errors[name] = problem
+        wanted[(key, parts[2])] = dishes
+    return typed, wanted, errors
+
+
+def _date_in(text: str, days: set[dt.date]) -> dt.date | None:
+    """The date a field names, if it is one of the page's days."""
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+    return day if day in days else None
+
+
 def keep_typed(rows: list[DayRow], typed: dict[str, str] | None, errors: dict[str, str] | None
                ) -> list[DayRow]:
     """The rows showing what the teacher typed (a refused save loses nothing) and what is wrong."""
@@ -180,25 +217,7 @@ def admin_pages(skill: MenuSkill) -> AdminPages:
         except ValueError:
             return RedirectResponse(PAGE, 303)
         days = {monday + dt.timedelta(days=i) for i in range(14)}
-        typed: dict[str, str] = {}
-        wanted: dict[tuple[dt.date, str], list[str]] = {}
-        errors: dict[str, str] = {}
-        for name, value in form.multi_items():
-            parts = name.split(":")
-            if len(parts) != 3 or parts[0] != FIELD_PREFIX or parts[2] not in MEALS:
-                continue
-            try:
-                day = dt.date.fromisoformat(parts[1])
-            except ValueError:
-                continue
-            if day not in days:
-                continue
-            typed[name] = str(value)
-            dishes = parse_dishes(str(value))
-            problem = check_dishes(dishes)
-            if problem:
-                errors[name] = problem
-            wanted[(day, parts[2])] = dishes
+        typed, wanted, errors = read_meals(form, FIELD_PREFIX, lambda key: _date_in(key, days))
         if errors:
             # Nothing is saved until all is right, and everything typed stays on the page.
             return page(request, web, session, monday, 422, typed, errors)
@@ -264,21 +283,8 @@ def admin_pages(skill: MenuSkill) -> AdminPages:
 
     @router.post("/week", response_class=HTMLResponse)
     def save_every_week(request: Request, web: Web, session: ChangeSession, form: Submitted):
-        typed: dict[str, str] = {}
-        wanted: dict[tuple[int, str], list[str]] = {}
-        errors: dict[str, str] = {}
-        for name, value in form.multi_items():
-            parts = name.split(":")
-            if len(parts) != 3 or parts[0] != WEEK_PREFIX or parts[2] not in MEALS:
-                continue
-            if parts[1] not in {str(n) for n in range(7)}:
-                continue
-            typed[name] = str(value)
-            dishes = parse_dishes(str(value))
-            problem = check_dishes(dishes)
-            if problem:
-                errors[name] = problem
-            wanted[(int(parts[1]), parts[2])] = dishes
+        typed, wanted, errors = read_meals(form, WEEK_PREFIX,
+                                           lambda key: int(key) if key in WEEKDAY_KEYS else None)
         if errors:
             return week_page(request, web, session, 422, typed, errors)
         shown = skill.repeating_week()
