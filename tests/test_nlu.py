@@ -61,17 +61,38 @@ def test_parse_json_shape(assistant) -> None:
     assert set(result["intent"]) == {"name", "confidence"}
 
 
-def test_fast_scoring_agrees_with_sklearn(assistant) -> None:
-    recognizer = assistant.nlu.models["sv"].recognizer
-    for text in ("vad blir det för mat imorgon", "hej", "xyzzy", "kvart över nio regnar"):
+def test_scoring_agrees_with_sklearn(assistant) -> None:
+    """The recogniser scores with its own analysers; scikit-learn's pipeline is the reference."""
+    from assistant.nlu.recognizer import make_classifier, make_features
+
+    model = assistant.nlu.models["sv"]
+    recognizer = model.recognizer
+    texts = [model.normalize(e.text) for e in model.data.examples]
+    features = make_features().fit(texts)
+    svm = make_classifier().fit(features.transform(texts), [e.intent for e in model.data.examples])
+    for text in ("vad blir det för mat imorgon", "hej", "xyzzy", "kvart över nio regnar", "å ä ö",
+                 "i", "mellanmål mellanmål", "what's  up"):
         columns, values = recognizer.vectorize(text)
-        reference = recognizer.features.transform([text]).toarray().ravel()
+        reference = features.transform([text]).toarray().ravel()
         mine = np.zeros_like(reference)
         mine[columns] = values
         assert np.allclose(mine, reference)
-        expected = recognizer.model.decision_function(recognizer.features.transform([text]))[0]
-        ranking = dict(recognizer.rank(text))
-        assert max(ranking, key=ranking.get) == recognizer.intents[int(np.argmax(expected))]
+        expected = svm.decision_function(features.transform([text]))[0]
+        assert np.allclose(recognizer.scores(text), expected, atol=1e-4)
+
+
+def test_a_trained_model_needs_no_sklearn(assistant) -> None:
+    """A model from the cache is plain data: loading and using it imports neither sklearn nor scipy."""
+    import pickle
+    import subprocess
+    import sys
+
+    blob = pickle.dumps(assistant.nlu.models["en"])
+    script = ("import pickle, sys; m = pickle.loads(sys.stdin.buffer.read()); "
+              "print(m.parse('what is for lunch').intent, "
+              "any(n.split('.')[0] in ('sklearn', 'scipy') for n in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", script], input=blob, capture_output=True, check=True)
+    assert done.stdout.decode().split() == ["menu", "False"]
 
 
 SWEDISH = [("vad blir det för mat idag", "menu"), ("vad är klockan", "time"),

@@ -28,10 +28,10 @@ _CODE = [Path(__file__).parent / name for name in
 
 
 def _code_version() -> str:
-    import numpy
-    import sklearn
+    from importlib.metadata import version
 
-    digest = hashlib.sha256(f"{sys.version}|{sklearn.__version__}|{numpy.__version__}".encode())
+    # The installed versions, read without importing scikit-learn (a cached model never needs it).
+    digest = hashlib.sha256(f"{sys.version}|{version('scikit-learn')}|{version('numpy')}".encode())
     for path in _CODE:
         digest.update(path.read_bytes())
     return digest.hexdigest()

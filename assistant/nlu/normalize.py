@@ -5,12 +5,28 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
 
 from rapidfuzz import fuzz
 
 _NOT_WORD = re.compile(r"[^\w\s']+")
 _SPACES = re.compile(r"\s+")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'", "ʹ": "'"})
+
+
+@cache
+def _marks() -> re.Pattern:
+    """Marks that sit on a letter (Unicode category Mn) in the Basic Multilingual Plane, as one
+    character class: a regex finds them many times faster than asking for each character's category."""
+    ranges, start = [], None
+    for cp in range(0x10000):
+        mark = unicodedata.category(chr(cp)) == "Mn"
+        if mark and start is None:
+            start = cp
+        elif not mark and start is not None:
+            ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(cp - 1))}")
+            start = None
+    return re.compile(f"[{''.join(ranges)}]")
 
 
 def fold(text: str) -> str:
@@ -29,7 +45,11 @@ class Normalizer:
     """The assistant's names; dropped when a sentence starts with one."""
 
     def __post_init__(self) -> None:
-        self._fillers = {tuple(self.basic(f).split()) for f in self.fillers if self.basic(f)}
+        # Fillers by their first word, longest first: each word of a sentence looks up only its own.
+        self._fillers: dict[str, list[tuple[str, ...]]] = {}
+        for filler in sorted({tuple(self.basic(f).split()) for f in self.fillers if self.basic(f)},
+                             key=lambda f: (-len(f), f)):
+            self._fillers.setdefault(filler[0], []).append(filler)
         self._names = [self.basic(n) for n in self.names if self.basic(n)]
 
     @staticmethod
@@ -37,7 +57,10 @@ class Normalizer:
         """Case, quotes, punctuation and spacing only; marks that sit on a letter (Arabic and
         Persian vowel signs, a combining accent left after composing) are dropped, not spaced."""
         text = unicodedata.normalize("NFC", text).translate(_QUOTES).casefold()
-        text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+        if not text.isascii():
+            text = _marks().sub("", text)
+            if text and max(text) > "\uffff":  # rare: a mark beyond the BMP is looked up one by one
+                text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
         text = _NOT_WORD.sub(" ", text)
         # An apostrophe only belongs inside a word ("what's"), not around it.
         words = [w.strip("'") for w in text.split()]
@@ -65,7 +88,7 @@ class Normalizer:
         out: list[str] = []
         i = 0
         while i < len(words):
-            for filler in self._fillers:
+            for filler in self._fillers.get(words[i], ()):
                 if tuple(words[i : i + len(filler)]) == filler and len(words) > len(filler):
                     i += len(filler)
                     break
