@@ -46,3 +46,27 @@ def test_joe_is_heard_back_word_for_word(tmp_path: Path, assistant: Assistant) -
     # The closed domain would snap the answer to a question; the open reading is what counts here.
     readings = [Normalizer.basic(h.text) for h in heard.readings(spoken)]
     assert Normalizer.basic(ANSWER) in readings, readings
+
+
+def test_in_a_voice_worker_joe_speaks_and_a_crashed_worker_costs_one_sentence(tmp_path: Path) -> None:
+    """The web server's way: Piper in a process of its own. Its death is answered by eSpeak NG for
+    that sentence, and a new worker speaks the next one."""
+    import os
+    import signal
+
+    auto = service(tmp_path / "worker")
+    worker = auto.use_voice_worker()
+    try:
+        first = auto.say(ANSWER, "en")
+        assert first.engine == "piper" and read_wav(first.path.read_bytes()).rate == 22050
+        # The worker dies mid-sentence (as a native crash would end it).
+        pid = worker._pool.submit(os.getpid).result()
+        assert pid != os.getpid()
+        os.kill(pid, signal.SIGKILL)
+        second = auto.say("We go out after lunch.", "en")
+        assert second.engine == "espeak" and second.path
+        third = auto.say("Tomorrow it's pancakes.", "en")
+        assert third.engine == "piper"
+        assert worker._pool.submit(os.getpid).result() not in (pid, os.getpid())
+    finally:
+        worker.close()

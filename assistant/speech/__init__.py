@@ -23,7 +23,15 @@ from assistant.speech.audio import Clip, trim_quiet
 from assistant.speech.cache import AudioCache, audio_id
 from assistant.speech.errors import SpeechError
 from assistant.speech.stt import SILENCE_LEVEL, Listener, Recognition
-from assistant.speech.tts import ENGINE_FAILED, NO_ENGINE, NO_VOICE, Synthesizer, Unavailable, engines
+from assistant.speech.tts import (
+    ENGINE_FAILED,
+    NO_ENGINE,
+    NO_VOICE,
+    Synthesizer,
+    Unavailable,
+    VoiceWorker,
+    engines,
+)
 
 if TYPE_CHECKING:
     from assistant.core import Assistant
@@ -86,6 +94,15 @@ class SpeechService:
         self._cloud_failed_at: float | None = None
         self._making: dict[str, threading.Lock] = {}
         self._lock = threading.Lock()
+        self._worker: VoiceWorker | None = None
+
+    def use_voice_worker(self) -> VoiceWorker:
+        """From now on neural voices speak in a worker process (the web server's way)."""
+        with self._lock:
+            if self._worker is None:
+                self._worker = VoiceWorker()
+                self._built_for = None   # the engines are made again, with the worker
+            return self._worker
 
     @property
     def config(self) -> Config:
@@ -98,7 +115,7 @@ class SpeechService:
         with self._lock:
             if self._built_for != voice or self._recognition is None:
                 names = self._names if self._names is not None else [self.config.preschool.assistant_name]
-                self._engines = engines(voice, self.config_dir)
+                self._engines = engines(voice, self.config_dir, self._worker)
                 self._recognition = Recognition(voice, self.config_dir, self._languages(), names)
                 self._built_for = voice
             return self._engines, self._recognition

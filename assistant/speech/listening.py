@@ -11,10 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import multiprocessing
-import os
 import threading
-import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -23,30 +20,16 @@ import numpy as np
 from assistant.speech.audio import RATE, Clip
 from assistant.speech.errors import SpeechError
 from assistant.speech.stt import Listener, Recognizer, build
+from assistant.speech.workers import process_pool
 
 log = logging.getLogger(__name__)
 WORKERS = 2
 """Recordings heard at the same time (one per core)."""
 WAITING = 6
 """Recordings that may wait for a worker; more are refused at once (the caller answers 503)."""
-PARENT_CHECK_SECONDS = 1.0
-"""How often a worker looks whether its server still runs."""
 
 _built: dict[Listener, Recognizer] = {}
 """In a worker process: the recognisers it has started, kept for the next recording."""
-
-
-def _follow_parent(parent: int) -> None:
-    """In a worker process: end when the server that started it is gone. A killed server leaves
-    its workers waiting on a queue whose other end a sibling worker still holds, so they would
-    never notice (each holds a Whisper model: a quarter of a gigabyte)."""
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(PARENT_CHECK_SECONDS)
-        os._exit(0)
-
-    threading.Thread(target=watch, daemon=True, name="follow-parent").start()
 
 
 def _hear(listener: Listener, pcm: bytes) -> str:
@@ -93,10 +76,7 @@ class ListeningPool:
     def _executor(self) -> ProcessPoolExecutor:
         with self._lock:
             if self._pool is None:
-                # A fresh interpreter per worker (not a fork of a server with threads running).
-                spawn = multiprocessing.get_context("spawn")
-                self._pool = ProcessPoolExecutor(self.workers, mp_context=spawn, initializer=_follow_parent,
-                                                 initargs=(os.getpid(),))
+                self._pool = process_pool(self.workers)
             return self._pool
 
     async def hear(self, listener: Listener, clip: Clip) -> str:

@@ -8,6 +8,9 @@ import logging
 import threading
 import wave
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, TypeVar
@@ -17,6 +20,7 @@ from assistant.speech import espeak
 from assistant.speech.audio import wav_bytes
 from assistant.speech.errors import SpeechError
 from assistant.speech.models import joe_voice
+from assistant.speech.workers import process_pool
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -176,9 +180,11 @@ class Piper:
     name = "piper"
     cloud = False
 
-    def __init__(self, settings: Voice, config_dir: Path):
+    def __init__(self, settings: Voice, config_dir: Path, worker: VoiceWorker | None = None):
         self.settings = settings
         self.config_dir = config_dir
+        self.worker = worker
+        """Where the voice runs: a worker process (the server), or None for this process (a command)."""
         self._voices: dict[str, object] = {}
         self._lock = threading.Lock()
 
@@ -214,43 +220,104 @@ class Piper:
         model = self._model(lang)
         if model is None:
             raise SpeechError(f"no Piper voice for '{lang}' (voice.piper_models)")
+        if self.worker is not None:
+            return self.worker.speak(model, self._length_scale(), text)
         with self._lock:  # one synthesis at a time: a Piper voice is not thread-safe
-            voice = self._voices.get(lang) or self._load(model)
+            voice = self._voices.get(lang) or load_piper(model)
             self._voices[lang] = voice
-            buffer = io.BytesIO()
-            from piper import SynthesisConfig
+            return piper_wav(voice, text, self._length_scale())
 
-            with wave.open(buffer, "wb") as wav:
-                voice.synthesize_wav(text, wav, syn_config=SynthesisConfig(length_scale=self._length_scale()))
-        return buffer.getvalue()
 
-    @staticmethod
-    def _load(model: Path) -> object:
+def load_piper(model: Path) -> object:
+    """The Piper voice in `model` (SpeechError when Piper or the model is missing or broken)."""
+    try:
+        from piper import PiperVoice
+    except ImportError:
+        raise SpeechError("Piper is not installed (pip install 'preschool-assistant[piper]')") from None
+    if not model.is_file():
+        raise SpeechError(f"no Piper voice model at {model}")
+    try:
+        return PiperVoice.load(str(model))
+    except Exception as exc:  # onnxruntime and json errors: a broken or mismatched model
+        raise SpeechError(f"the Piper voice {model} could not be loaded: {exc}") from None
+
+
+def piper_wav(voice: object, text: str, length_scale: float) -> bytes:
+    """`text` said by a loaded Piper voice, as WAV bytes."""
+    from piper import SynthesisConfig
+
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as wav:
+        voice.synthesize_wav(text, wav, syn_config=SynthesisConfig(length_scale=length_scale))
+    return buffer.getvalue()
+
+
+PIPER_SECONDS = 30.0
+"""The longest one answer may take in the voice worker (the first one also starts it and loads the model)."""
+
+_loaded: dict[str, object] = {}
+"""In the voice worker: the Piper voices it has loaded, by model path."""
+
+
+def _speak_in_worker(model: str, length_scale: float, text: str) -> bytes:
+    """In the voice worker: `text` said by the voice in `model`, as WAV bytes."""
+    voice = _loaded.get(model)
+    if voice is None:
+        voice = _loaded[model] = load_piper(Path(model))
+    return piper_wav(voice, text, length_scale)
+
+
+class VoiceWorker:
+    """Piper in a process of its own, the web server's way: the voice's quarter of a gigabyte
+    stays out of the server, and a crash in its native code costs one sentence (eSpeak NG says it),
+    not the server. One worker: one sentence at a time, as a Piper voice allows."""
+
+    def __init__(self) -> None:
+        self._pool: ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()
+
+    def speak(self, model: Path, length_scale: float, text: str) -> bytes:
+        """`text` said by the voice in `model`, within `PIPER_SECONDS`."""
+        with self._lock:
+            if self._pool is None:
+                self._pool = process_pool(1)
+            pool = self._pool
+        future = pool.submit(_speak_in_worker, str(model), length_scale, text)
         try:
-            from piper import PiperVoice
-        except ImportError:
-            raise SpeechError("Piper is not installed (pip install 'preschool-assistant[piper]')") from None
-        if not model.is_file():
-            raise SpeechError(f"no Piper voice model at {model}")
-        try:
-            return PiperVoice.load(str(model))
-        except Exception as exc:  # onnxruntime and json errors: a broken or mismatched model
-            raise SpeechError(f"the Piper voice {model} could not be loaded: {exc}") from None
+            return future.result(timeout=PIPER_SECONDS)
+        except FutureTimeout:
+            future.cancel()
+            raise SpeechError(f"the Piper voice took longer than {PIPER_SECONDS:.0f} s") from None
+        except BrokenProcessPool:
+            log.error("the voice worker stopped; a new one starts for the next sentence")
+            with self._lock:
+                if self._pool is pool:
+                    self._pool = None
+            raise SpeechError("the Piper voice stopped unexpectedly") from None
+
+    def close(self) -> None:
+        """Stop the worker."""
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
 
 
-def engines(settings: Voice, config_dir: Path) -> list[Synthesizer]:
-    """The engines to try, in order: the chosen one, then eSpeak NG as the offline fallback."""
+def engines(settings: Voice, config_dir: Path, worker: VoiceWorker | None = None) -> list[Synthesizer]:
+    """The engines to try, in order: the chosen one, then eSpeak NG as the offline fallback.
+    With a `worker`, Piper's voices run in that worker process."""
     offline = Espeak(settings)
     chosen: dict[str, Callable[[], Synthesizer]] = {
         "gtts": lambda: Gtts(settings),
-        "piper": lambda: Piper(settings, config_dir),
+        "piper": lambda: Piper(settings, config_dir, worker),
         "espeak": lambda: offline,
     }
     if settings.tts == "off":
         return []
     if settings.tts == "auto":
         # Piper where it has a voice (the piper extra brings an English one), eSpeak NG for the rest.
-        return [Piper(settings, config_dir), offline] if importlib.util.find_spec("piper") else [offline]
+        has_piper = importlib.util.find_spec("piper") is not None
+        return [Piper(settings, config_dir, worker), offline] if has_piper else [offline]
     first = chosen[settings.tts]()
     return [first] if first is offline else [first, offline]
 

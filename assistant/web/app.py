@@ -104,6 +104,7 @@ def create_app(assistant: Assistant, config_dir: Path | None = None) -> FastAPI:
 
     config_dir = Path(config_dir) if config_dir else assistant.config_dir
     pool = ListeningPool()
+    voices = assistant.speech.use_voice_worker()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -111,6 +112,7 @@ def create_app(assistant: Assistant, config_dir: Path | None = None) -> FastAPI:
         pool.warm_up(assistant.speech.listeners(assistant.config.languages))
         yield
         pool.close()
+        voices.close()
 
     app = FastAPI(title="Preschool assistant", version="0.1.0", lifespan=lifespan,
                   description="The tablet's JSON API: ask a question, hear the answer.")
