@@ -12,7 +12,9 @@ from babel.numbers import format_decimal
 from assistant.words import Words
 
 # A preschool in Europe writes English dates the British way ("4 February").
-DEFAULT_LOCALES = {"en": "en_GB"}
+# Arabic as most Arabic-speaking families in Sweden write it (Syria, Iraq): Arabic-Indic digits
+# and the Levantine month names ("٣ شباط"); a preschool can choose another (`locales: {ar: ar_EG}`).
+DEFAULT_LOCALES = {"en": "en_GB", "ar": "ar_SY"}
 
 
 @lru_cache(maxsize=64)
