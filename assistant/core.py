@@ -13,6 +13,7 @@ import logging
 import sqlite3
 import threading
 import time
+from collections.abc import Callable, Iterator, Mapping
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,47 @@ def data_folders(skill_classes: dict[str, type[Skill]] | None = None) -> list[Pa
 def languages_with_data() -> list[str]:
     """The languages the engine's folder has data for (each skill may have fewer)."""
     return sorted(p.name for p in ENGINE_DATA.iterdir() if p.is_dir() and p.name.isalpha())
+
+
+class Languages(Mapping[str, LanguageData]):
+    """The configured languages' data by code, each read from its files on first use."""
+
+    def __init__(self, codes: list[str], load: Callable[[str], LanguageData]):
+        self._codes = list(codes)
+        self._load = load
+        self._read: dict[str, LanguageData] = {}
+        self._lock = threading.Lock()
+
+    def __getitem__(self, lang: str) -> LanguageData:
+        if lang not in self._read:
+            if lang not in self._codes:
+                raise KeyError(lang)
+            with self._lock:
+                if lang not in self._read:
+                    self._read[lang] = self._load(lang)
+        return self._read[lang]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._codes)
+
+    def __len__(self) -> int:
+        return len(self._codes)
+
+
+class _Responses(Mapping[str, dict]):
+    """Each language's response templates, read with the language."""
+
+    def __init__(self, languages: Mapping[str, LanguageData]):
+        self._languages = languages
+
+    def __getitem__(self, lang: str) -> dict:
+        return self._languages[lang].responses
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._languages)
+
+    def __len__(self) -> int:
+        return len(self._languages)
 
 
 class Assistant:
@@ -110,23 +152,22 @@ class Assistant:
                             self.words, self.render)
 
     @cached_property
-    def languages(self) -> dict[str, LanguageData]:
-        """Every configured language's data: the engine's and each skill's."""
+    def languages(self) -> Languages:
+        """Every configured language's data: the engine's and each skill's, each language read
+        the first time it is needed (a command answering in Swedish reads no other language)."""
         with self._lock:
             folders = data_folders(self.skill_classes)
-            found = {}
             for lang in self.config.languages:
                 if not any((folder / lang).is_dir() for folder in folders):
                     raise AssistantError(f"languages: no language data for `{lang}` (looked in "
                                          f"{ENGINE_DATA} and the skills' nlu_data folders)",
                                          self.settings.path)
-                found[lang] = load_language(lang, folders)
-            return found
+            return Languages(self.config.languages, lambda lang: load_language(lang, folders))
 
     @cached_property
     def responses(self) -> Responses:
         """Every language's answer templates."""
-        return Responses({k: v.responses for k, v in self.languages.items()}, self.config.default_language)
+        return Responses(_Responses(self.languages), self.config.default_language)
 
     @cached_property
     def nlu(self) -> NLU:
