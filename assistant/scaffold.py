@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.errors import AssistantError
+from assistant.nlu.data import ADMIN_FILE
 from assistant.yamlfile import load_yaml
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ def scaffold(assistant: Assistant, code: str, source: str = "en") -> list[Path]:
     folders = data_folders(assistant.skill_classes)
     written: list[Path] = []
     for folder in folders:
-        originals = sorted((folder / source).glob("*.yml"))
+        originals = sorted(p for p in (folder / source).glob("*.yml") if p.name != ADMIN_FILE)
         for original in originals:
             target = folder / code / original.name
             if target.exists():

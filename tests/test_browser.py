@@ -426,7 +426,13 @@ def test_the_page_encodes_16_bit_wav(site, page) -> None:
 # --- the teachers' admin -------------------------------------------------------------------------
 
 
+def in_english(page, site) -> None:
+    """The teacher has chosen the English admin (a Swedish preschool's admin starts in Swedish)."""
+    page.context.add_cookies([{"name": "admin_lang", "value": "en", "url": f"{site.url}/admin"}])
+
+
 def test_a_teacher_changes_wednesdays_lunch_and_the_child_hears_it(site, page, browser) -> None:
+    # In Swedish, as a Swedish preschool's admin starts.
     page.goto(f"{site.url}/admin/menu")
     expect(page).to_have_url(re.compile(r"/admin/login"))
     page.fill('input[name="password"]', PASSWORD)
@@ -435,8 +441,9 @@ def test_a_teacher_changes_wednesdays_lunch_and_the_child_hears_it(site, page, b
     wednesday = this_weeks(2)
     lunch = page.locator(f'textarea[name="menu:{wednesday.isoformat()}:lunch"]')
     lunch.fill("Pannkakor med sylt")
-    page.click("text=Save the menu")
-    expect(page.locator(".note")).to_have_text("Saved 1 change.")
+    expect(page.locator("html")).to_have_attribute("lang", "sv")
+    page.click("text=Spara matsedeln")
+    expect(page.locator(".note")).to_have_text("Sparade 1 ändring.")
     expect(lunch).to_have_value("Pannkakor med sylt")
     # What a child will hear that day, before any child does.
     with page.expect_response("**/admin/menu/hear") as heard:
@@ -458,6 +465,9 @@ def test_a_teacher_changes_the_repeating_week_and_a_child_hears_it_weeks_later(s
     page.goto(f"{site.url}/admin/login")
     page.fill('input[name="password"]', PASSWORD)
     page.click("button[type=submit]")
+    # The teacher switches the admin to English, and it stays English from page to page.
+    page.click(".admin-language >> text=English")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
     page.click("nav >> text=Every week")
     expect(page.locator("h1")).to_have_text("Every week")
     expect(page.locator("nav a[aria-current=page]")).to_have_count(1)
@@ -474,6 +484,7 @@ def test_a_teacher_changes_the_repeating_week_and_a_child_hears_it_weeks_later(s
 
 
 def test_hear_speaks_what_is_typed_and_leaving_unsaved_edits_asks_first(site, page) -> None:
+    in_english(page, site)
     page.goto(f"{site.url}/admin/login")
     page.fill('input[name="password"]', PASSWORD)
     page.click("button[type=submit]")
@@ -506,6 +517,7 @@ def test_hear_speaks_what_is_typed_and_leaving_unsaved_edits_asks_first(site, pa
 
 
 def test_admin_pages_render_for_a_teacher(site, page) -> None:
+    in_english(page, site)
     page.goto(f"{site.url}/admin/login")
     page.fill('input[name="password"]', PASSWORD)
     page.click("button[type=submit]")

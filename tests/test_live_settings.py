@@ -28,6 +28,7 @@ def site(tmp_path, http_server):
     PasswordStore(assistant.store).set(PASSWORD)
     server = ThreadServer(create_app(assistant))
     teacher = requests.Session()
+    teacher.cookies.set("admin_lang", "en", path="/admin")   # the teacher reads the admin in English
     login = teacher.get(f"{server.url}/admin/login", timeout=5)
     teacher.post(f"{server.url}/admin/login", data={"csrf": csrf_of(login.text), "password": PASSWORD},
                  timeout=10)

@@ -35,8 +35,11 @@ def server(app):
     instance.close()
 
 
-def log_in(url: str, password: str = PASSWORD) -> tuple[requests.Session, requests.Response]:
+def log_in(url: str, password: str = PASSWORD, lang: str = "en"
+           ) -> tuple[requests.Session, requests.Response]:
+    """A teacher's browser, logged in, reading the admin in `lang` (the teacher's choice)."""
     browser = requests.Session()
+    browser.cookies.set("admin_lang", lang, path="/admin")
     form = browser.get(f"{url}/admin/login", timeout=5)
     response = browser.post(f"{url}/admin/login", timeout=10, allow_redirects=False,
                             data={"password": password, "csrf": csrf_of(form.text)})
@@ -133,7 +136,8 @@ def test_pages_carry_a_strict_content_policy(server) -> None:
 def admin_routes(app) -> list[tuple[str, str]]:
     found = []
     for path, methods in route_table(app.routes):
-        if path.startswith("/admin") and not path.startswith("/admin/login"):
+        # The login, and the admin's language (a preference the login page offers too), are open.
+        if path.startswith("/admin") and not path.startswith(("/admin/login", "/admin/language")):
             found += [(path.replace("{correction_id}", "1"), m) for m in sorted(methods) if m != "HEAD"]
     return found
 
@@ -244,7 +248,11 @@ def test_a_bad_setting_keeps_what_was_typed_and_says_what_is_wrong(server, teach
     response = teacher.post(f"{server}/admin/settings", data=form, timeout=5)
     assert response.status_code == 422 and "Nothing was saved" in response.text
     assert 'value="91"' in response.text and 'value="Vitsippans förskola"' in response.text
-    assert "less than or equal to 90" in response.text
+    # Outlined, and said the way a teacher understands, naming the field (the validator's own text
+    # is gone); the summary names the fields to fix.
+    assert "Latitude: at most 90." in response.text and "less than or equal" not in response.text
+    assert 'data-field="location.lat"' in response.text
+    assert "2 values to fix (Latitude, Outdoor hours)" in response.text
     assert "&#39;25:00-16:00&#39; is not a time span" in response.text
     assert config_file.read_text() == before
     assert web_assistant.config.preschool.name == "Solrosens förskola"
@@ -326,7 +334,7 @@ def test_the_repeating_week_is_edited_on_its_page_and_dated_changes_stay_marked(
     teacher.post(f"{server}/admin/menu", timeout=5, data={
         "csrf": token, "week": "2026-03-09", "menu:2026-03-12:lunch": "Fiskpinnar"})
     week = teacher.get(f"{server}/admin/menu?week=2026-03-09", timeout=5).text
-    assert week.count("this day only</span>") == 2  # the badge and the page's hint
+    assert week.count("this day only</span>") == 1  # the badge, on that day's lunch alone
     assert menu.week(dt.date(2026, 3, 2))[dt.date(2026, 3, 5)]["lunch"] == ["Köttbullar med potatismos"]
     assert menu.week(dt.date(2026, 3, 9))[dt.date(2026, 3, 12)]["lunch"] == ["Fiskpinnar"]
     # A page shown before someone else's save does not overwrite it, and keeps what was typed.
@@ -387,3 +395,24 @@ def test_the_settings_page_marks_unreviewed_languages(server, teacher, web_assis
     marked = re.findall(r'value="(\w+)"[^>]*>\s*\S+ [^<]+<code>\w+</code>\s*'
                         r'<span class="unreviewed">', page)
     assert set(marked) == set(web_assistant.config.languages)
+
+
+def test_a_swedish_preschools_admin_is_in_swedish_and_a_teacher_may_choose_english(server) -> None:
+    """The admin starts in the preschool's own language; the choice is remembered per browser."""
+    swedish, response = log_in(server, lang="")
+    assert response.status_code == 303
+    page = swedish.get(f"{server}/admin/settings", timeout=5).text
+    assert '<html lang="sv">' in page and "Spara inställningarna" in page and "Förskolans namn" in page
+    form = settings_form(page)
+    form.update({"location.lat": "91", "voice.rate": "fort"})
+    refused = swedish.post(f"{server}/admin/settings", data=form, timeout=5).text
+    assert "Latitud: högst 90." in refused and "Hastighet (ord per minut): skriv ett heltal" in refused
+    assert "2 värden behöver rättas" in refused
+    english = swedish.get(f"{server}/admin/language?lang=en&next=/admin/menu", timeout=5)
+    assert english.url.endswith("/admin/menu") and '<html lang="en">' in english.text
+    assert "Save the menu" in english.text
+    # Not a way out of the admin, and an unknown language changes nothing.
+    away = swedish.get(f"{server}/admin/language?lang=xx&next=https://example.com/", timeout=5,
+                       allow_redirects=False)
+    assert away.status_code == 303 and away.headers["location"].startswith("/admin/")
+    assert '<html lang="en">' in swedish.get(f"{server}/admin/try", timeout=5).text

@@ -270,11 +270,17 @@ def _load_responses(doc: YamlDocument, responses: object, into: LanguageData) ->
             into.response_files[key] = doc.path
 
 
+ADMIN_FILE = "admin.yml"
+"""The teachers' admin texts in a language folder: read by the admin, skipped here."""
+
+
 def load_language(lang: str, folders: list[Path]) -> LanguageData:
     """Read `<folder>/<lang>/*.yml` for every folder, and check what only the whole can tell."""
     data = LanguageData(lang)
     for folder in folders:
         for path in sorted((folder / lang).glob("*.yml")):
+            if path.name == ADMIN_FILE:
+                continue   # the teachers' admin texts (assistant.web.wording), not children's words
             if path not in data.files:
                 load_file(path, data)
     _resolve_entity_types(data)

@@ -24,7 +24,8 @@ from assistant.web.api import answer, offered_language
 from assistant.web.app import Web
 from assistant.web.auth import AdminSession
 from assistant.web.checks import whole_characters
-from assistant.web.pages import render
+from assistant.web.pages import render, teacher_words, wording
+from assistant.web.wording import COOKIE as LANGUAGE_COOKIE
 
 SETTINGS = "/admin/settings"
 
@@ -76,19 +77,28 @@ def admin_router(pages: dict[str, AdminPages] | None = None) -> APIRouter:
             return RedirectResponse("/admin/login", 303)
         client = request.client.host if request.client else "?"
         wait = web.limiter.wait_seconds(client)
+        t = teacher_words(request, web)
         if wait > 0:
-            minutes = math.ceil(wait / 60)
             return _login_form(request, web, session, next, 429,
-                               f"Too many wrong passwords. Try again in {minutes} minute"
-                               f"{'s' if minutes != 1 else ''}.")
+                               t.count("too_many", math.ceil(wait / 60), minutes=math.ceil(wait / 60)))
         if not web.passwords.check(password):
             web.limiter.failed(client)
-            return _login_form(request, web, session, next, 401, "That password is not right.")
+            return _login_form(request, web, session, next, 401, t("wrong_password"))
         web.limiter.succeeded(client)
         web.sessions.drop(session.id)
         teacher = web.sessions.new(authenticated=True)
         response = RedirectResponse(_safe_next(next, home), 303)
         set_cookie(response, request, teacher)
+        return response
+
+    @router.get("/language")
+    def choose_language(request: Request, web: Web, lang: str = "", next: str | None = None):
+        # Only a preference (which words the admin shows), so it needs no login: the login page has it too.
+        target = next if next and next.startswith("/admin/") else home
+        response = RedirectResponse(target, 303)
+        if lang in web.words.languages:
+            response.set_cookie(LANGUAGE_COOKIE, lang, max_age=365 * 24 * 3600, path="/admin",
+                                samesite="strict", httponly=True, secure=request.url.scheme == "https")
         return response
 
     @router.post("/logout")
@@ -105,7 +115,7 @@ def admin_router(pages: dict[str, AdminPages] | None = None) -> APIRouter:
 
     @router.get("/try", response_class=HTMLResponse)
     def try_page(request: Request, web: Web, session: PageSession):
-        return render(request, web, session, "admin_try.html", title="Try it")
+        return render(request, web, session, "admin_try.html", title="try_title")
 
     @router.post("/api/try")
     def try_it(body: TryRequest, web: Web, session: ChangeSession) -> dict:
@@ -124,5 +134,5 @@ def _login_form(request: Request, web: Web, session: AdminSession, next: str | N
                 error: str = "") -> HTMLResponse:
     context = {"csrf": session.csrf, "next": next or "", "error": error,
                "password_set": web.passwords.is_set(), "preschool": web.assistant.config.preschool,
-               "notes": [], "path": request.url.path, "nav": []}
+               "notes": [], "path": request.url.path, "nav": [], **wording(request, web)}
     return web.templates.TemplateResponse(request, "admin_login.html", context, status_code=status)

@@ -17,7 +17,7 @@ from assistant.review import review
 from assistant.web.admin_auth import ChangeSession, PageSession, Submitted
 from assistant.web.app import Web
 from assistant.web.languages import language_choice
-from assistant.web.pages import render
+from assistant.web.pages import render, teacher_words
 from assistant.web.settings_form import FormState, Models, build_sections, current_state, read_form, save
 
 
@@ -50,8 +50,8 @@ def settings_routes(router: APIRouter) -> None:
         folders = data_folders(web.assistant.skill_classes)
         reviews = {code: review(code, folders) for code in names}
         config_file = web.config_dir / "assistant.yml"
-        return render(request, web, session, "admin_settings.html", status, title="Settings", state=state,
-                      language_names=names, reviews=reviews, config_file=config_file,
+        return render(request, web, session, "admin_settings.html", status, title="settings_title",
+                      state=state, language_names=names, reviews=reviews, config_file=config_file,
                       version=file_version(config_file))
 
     @router.get("/settings", response_class=HTMLResponse)
@@ -63,21 +63,20 @@ def settings_routes(router: APIRouter) -> None:
     @router.post("/settings", response_class=HTMLResponse)
     def save_settings(request: Request, web: Web, session: ChangeSession, form: Submitted):
         assistant = web.assistant
+        t = teacher_words(request, web)
         models = skill_models(assistant)
         sections = build_sections(offered_languages(assistant), models)
         values = read_form(form, sections)
         if str(form.get("version", "")) != file_version(web.config_dir / "assistant.yml"):
             # Someone saved (or edited the file) since this page was shown: nothing is overwritten,
             # and what this teacher typed stays on the page.
-            state = FormState(sections, values, {"": "Someone else changed the settings while you were "
-                                                     "editing them. What you typed is still here: check "
-                                                     "it and press Save again to keep it."})
+            state = FormState(sections, values, {"": t("settings_conflict")})
             return page(request, web, session, state, 409)
-        saved, state = save(web.config_dir, sections, values, models)
+        saved, state = save(web.config_dir, sections, values, models, t)
         if saved is None:
             return page(request, web, session, state, 422)
         later = assistant.settings.replace(saved.config, saved.skills)
-        session.notes.append("Saved. Children get the new settings from their next question.")
+        session.notes.append(t("settings_saved"))
         if later:
-            session.notes.append(f"Used after `assistant serve` is restarted: {'; '.join(later)}.")
+            session.notes.append(t("settings_restart", which="; ".join(later)))
         return RedirectResponse("/admin/settings", 303)

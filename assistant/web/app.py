@@ -14,15 +14,16 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, select_autoescape
 
-from assistant.core import Assistant
+from assistant.core import Assistant, data_folders
 from assistant.skills import AdminPages
 from assistant.speech.listening import ListeningPool
 from assistant.web.auth import LoginLimiter, PasswordStore, Sessions
 from assistant.web.limits import BodyLimit, PageHeaders
 from assistant.web.speech_routes import speech_router
+from assistant.web.wording import AdminWords
 
 HERE = Path(__file__).parent
-ENGINE_LINKS = [("/admin/settings", "⚙️ Settings"), ("/admin/try", "💬 Try it")]
+ENGINE_LINKS = [("/admin/settings", "nav_settings"), ("/admin/try", "nav_try")]
 """The admin's own pages in its navigation; every skill's pages come first."""
 
 
@@ -54,7 +55,10 @@ class WebState:
     templates: Jinja2Templates = TEMPLATES
     """The engine's and the skills' page templates."""
     nav: list[tuple[str, str]] = field(default_factory=list)
-    """(address, title) of every admin page in the navigation: the skills' first, then the engine's."""
+    """(address, title) of every admin page in the navigation: the skills' first, then the engine's
+    (a title is an admin text's key, or plain text)."""
+    words: AdminWords = field(default_factory=lambda: AdminWords(data_folders()))
+    """The admin's own texts in each language it is written in."""
 
 
 def web_state(request: Request) -> WebState:
@@ -128,6 +132,7 @@ def create_app(assistant: Assistant, config_dir: Path | None = None) -> FastAPI:
                              lambda: assistant.config.web.lockout_minutes * 60),
         templates=templates_for(pages),
         nav=nav + ENGINE_LINKS,
+        words=AdminWords(data_folders(assistant.skill_classes)),
     )
     app.add_exception_handler(RequestValidationError, invalid_request)
     app.add_middleware(PageHeaders)

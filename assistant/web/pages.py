@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 
 from assistant.web.app import Web
 from assistant.web.auth import AdminSession
+from assistant.web.wording import Speaker, admin_language
 
 
 def render(request: Request, web: Web, session: AdminSession, template: str, status: int = 200,
@@ -22,5 +23,18 @@ def render(request: Request, web: Web, session: AdminSession, template: str, sta
     under = [href for href, _ in web.nav if path == href or path.startswith(href.rstrip("/") + "/")]
     current = max(under, key=len, default=None)
     base = {"csrf": session.csrf, "notes": notes, "path": path, "nav": web.nav, "current": current,
-            "preschool": assistant.config.preschool, "languages": list(assistant.config.languages)}
+            "preschool": assistant.config.preschool, "languages": list(assistant.config.languages),
+            **wording(request, web)}
     return web.templates.TemplateResponse(request, template, {**base, **context}, status_code=status)
+
+
+def teacher_words(request: Request, web: Web) -> Speaker:
+    """`t("key", ...)`: the admin's texts in the language this teacher reads the admin in."""
+    return web.words.speaker(admin_language(request, web.words, web.assistant.config.default_language))
+
+
+def wording(request: Request, web: Web) -> dict[str, Any]:
+    """What every admin template needs to speak the teacher's language: `t`, the language and the choice."""
+    lang = admin_language(request, web.words, web.assistant.config.default_language)
+    names = {code: web.words.say(code, "language_name") for code in web.words.languages}
+    return {"t": web.words.speaker(lang), "admin_lang": lang, "admin_langs": names}

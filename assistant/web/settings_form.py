@@ -22,8 +22,10 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from assistant.config import CONFIG_FILE, Config
+from assistant.core import data_folders
 from assistant.errors import AssistantError
 from assistant.settings import Settings
+from assistant.web.wording import FALLBACK, AdminWords, Speaker
 from assistant.yamlfile import load_yaml
 
 _write_lock = threading.Lock()
@@ -57,12 +59,12 @@ class Section:
     """A group of fields under one heading."""
 
     title: str
-    """The heading."""
+    """The heading: an admin text's key (`section_voice`), or for a skill without one its name."""
     fields: list[SettingField]
     """Its inputs, in order."""
     group: str = ""
-    """The part of the page it belongs to (the preschool; the children's languages and voice;
-    data sources and skills)."""
+    """The admin text's key of the part of the page it belongs to (the preschool; the children's
+    languages and voice; data sources and skills)."""
 
 
 @dataclass
@@ -81,47 +83,22 @@ class FormState:
 # lists every field its model has. Each installed skill's settings follow, one section per skill.
 # Three groups a teacher recognises; settings for developers (test servers, model files, threads)
 # are marked `admin: False` and stay in the YAML file.
-PRESCHOOL = "The preschool"
-CHILDREN = "The children's languages and voice"
-SOURCES = "Data sources and skills"
+PRESCHOOL = "group_preschool"
+CHILDREN = "group_children"
+SOURCES = "group_sources"
 LAYOUT: list[tuple[str, str, list[tuple[str, ...]]]] = [
-    (PRESCHOOL, "Name and place", [("preschool", "name"), ("preschool", "assistant_name"),
-                                   ("preschool", "contact"), ("location", "lat"), ("location", "lon"),
-                                   ("timezone",), ("outdoor_hours",)]),
-    (PRESCHOOL, "Tablet and admin", [("web",)]),
-    (CHILDREN, "Languages", [("languages",)]),
-    (CHILDREN, "Voice", [("voice",)]),
-    (CHILDREN, "Privacy and cloud services", [("privacy",)]),
+    (PRESCHOOL, "section_name_place", [("preschool", "name"), ("preschool", "assistant_name"),
+                                       ("preschool", "contact"), ("location", "lat"), ("location", "lon"),
+                                       ("timezone",), ("outdoor_hours",)]),
+    (PRESCHOOL, "section_tablet", [("web",)]),
+    (CHILDREN, "section_languages", [("languages",)]),
+    (CHILDREN, "section_voice", [("voice",)]),
+    (CHILDREN, "section_privacy", [("privacy",)]),
 ]
 SKILLS = "skills"
-
-
-# Labels and help a teacher understands, where the setting's own name or description is too terse.
-LABELS = {
-    "preschool.name": "Preschool's name",
-    "preschool.assistant_name": "What the children call the assistant",
-    "preschool.contact": "Contact (e-mail or web address)",
-    "location.lat": "Latitude",
-    "location.lon": "Longitude",
-    "timezone": "Time zone",
-    "voice.tts": "Voice (speech output)",
-    "voice.stt": "Speech recognition (the talk button)",
-    "privacy.log_transcripts": "Log what children say",
-    "privacy.keep_audio": "Keep recordings of what children say",
-    "web.idle_seconds": "Back to the start screen after (seconds)",
-    "web.wait_while_speaking": "Taps wait until the assistant has finished speaking",
-    "web.admin_session_minutes": "Log teachers out after (minutes without a click)",
-    "web.login_attempts": "Wrong passwords allowed",
-    "web.lockout_minutes": "Wait after too many wrong passwords (minutes)",
-}
-HELP = {
-    "location.lat": "Where the preschool is, for the forecast (Helsingborg is 56.046, 12.694).",
-    "outdoor_hours": "When the children are outside, e.g. 09:00-11:30, 14:00-16:00.",
-    "voice.tts": "espeak and piper speak on this machine. gtts sends each answer's text to Google: "
-                 "a cloud service, only if you choose it.",
-    "voice.stt": "off: the talk button shows a crossed-out microphone and the pictures still work.",
-    "web.idle_seconds": "0: never. Laiban offers 30, 60, 120, 180, 300 or 600.",
-}
+# A field's label and help are admin texts, `label.<field>` and `help.<field>` (the engine's in
+# assistant/nlu_data/<lang>/admin.yml, a skill's in its own); where there is none, the setting's
+# name and its description in the settings model are shown.
 
 
 Models = dict[str, type[BaseModel]]
@@ -140,7 +117,7 @@ def build_sections(offered_languages: list[str], skills: Models | None = None) -
     for name in skills:
         fields = _fields_of((SKILLS, name), offered_languages, skills)
         if fields:
-            sections.append(Section(name.replace("_", " ").capitalize(), fields, SOURCES))
+            sections.append(Section(f"section_{name}", fields, SOURCES))
     return sections
 
 
@@ -174,9 +151,8 @@ def _field(path: tuple[str, ...], offered_languages: list[str], skills: Models) 
     _, annotation, info = _resolve(path, skills)
     if (info.json_schema_extra or {}).get("admin") is False:
         return None
-    name = ".".join(path)
-    label = LABELS.get(name) or path[-1].replace("_", " ").capitalize()
-    help_text = HELP.get(name) or info.description or ""
+    label = path[-1].replace("_", " ").capitalize()
+    help_text = info.description or ""
     args = typing.get_args(annotation)
     optional = type(None) in args
     if optional:
@@ -192,7 +168,7 @@ def _field(path: tuple[str, ...], offered_languages: list[str], skills: Models) 
     if annotation in (int, float):
         return SettingField(path, "number", label, help_text, optional=optional)
     if origin is list and typing.get_args(annotation) == (str,):
-        return SettingField(path, "list", label, help_text or "Separate them with commas.", optional=True)
+        return SettingField(path, "list", label, help_text, optional=True)
     if annotation is str:
         return SettingField(path, "text", label, help_text, optional=optional)
     return None
@@ -261,13 +237,15 @@ class Saved:
 
 
 def save(config_dir: Path, sections: list[Section], values: dict[str, Any],
-         skills: Models | None = None) -> tuple[Saved | None, FormState]:
+         skills: Models | None = None, t: Speaker | None = None) -> tuple[Saved | None, FormState]:
     """Validate the submitted values with the settings models and, when all are good, write
     assistant.yml (whole or not at all).
 
-    Returns the new settings (None when something is wrong) and the form to show.
+    Returns the new settings (None when something is wrong) and the form to show, whose messages
+    are in the teacher's admin language (`t`; English when not given).
     """
     skills = skills or {}
+    t = t or AdminWords(data_folders()).speaker(FALLBACK)
     state = FormState(sections, values)
     path = Path(config_dir) / CONFIG_FILE
     try:
@@ -282,7 +260,7 @@ def save(config_dir: Path, sections: list[Section], values: dict[str, Any],
     for f in _fields(sections):
         _set_plain(merged, f.path, _typed(values[f.name], f))
     if not values.get("languages"):
-        state.errors["languages"] = "Choose at least one language."
+        state.errors["languages"] = t("choose_language")
         return None, state
     try:
         config = Config.model_validate(merged)
@@ -293,13 +271,42 @@ def save(config_dir: Path, sections: list[Section], values: dict[str, Any],
         for error in exc.errors():
             loc = (*prefix, *(str(p) for p in error["loc"]))
             name = _field_of(loc, sections)
-            message = error["msg"].removeprefix("Value error, ")
             if error["type"] == "extra_forbidden":
                 message = f"unknown setting {'.'.join(loc)} in {path.name}"
+            elif name:
+                field_ = next(f for f in _fields(sections) if f.name == name)
+                message = teacher_message(error, t.get(f"label.{name}", field_.label), t)
+            else:
+                message = error["msg"].removeprefix("Value error, ")
             state.errors.setdefault(name, message)
         return None, state
     _write(path, sections, config, saved, checked)
     return Saved(config, checked), state
+
+
+# What a validator's complaint means for a teacher: the admin text that says it (pydantic's error
+# types), and for a limit, which of the error's values is the limit.
+PLAIN = {"float_parsing": "error_number", "float_type": "error_number", "finite_number": "error_number",
+         "int_parsing": "error_whole_number", "int_type": "error_whole_number",
+         "int_from_float": "error_whole_number", "missing": "error_required", "literal_error": "error_choice",
+         "enum": "error_choice", "bool_parsing": "error_choice", "string_pattern_mismatch": "error_pattern"}
+LIMITS = {"greater_than_equal": ("error_at_least", "ge"), "greater_than": ("error_more_than", "gt"),
+          "less_than_equal": ("error_at_most", "le"), "less_than": ("error_less_than", "lt"),
+          "string_too_long": ("error_too_long", "max_length"), "too_long": ("error_too_long", "max_length")}
+
+
+def teacher_message(error: dict[str, Any], label: str, t: Speaker) -> str:
+    """One sentence a teacher understands, naming the field ("Latitude: write a number, …")."""
+    kind, context = error["type"], error.get("ctx") or {}
+    if kind in PLAIN:
+        return t(PLAIN[kind], label=label)
+    if kind == "string_too_short" and context.get("min_length") == 1:
+        return t("error_required", label=label)
+    if kind in LIMITS and LIMITS[kind][1] in context:
+        key, limit = LIMITS[kind]
+        return t(key, label=label, limit=context[limit])
+    # A validator's own words (the settings models say what they expect in plain English).
+    return t("error_other", label=label, message=error["msg"].removeprefix("Value error, "))
 
 
 def _validated(model: type[BaseModel], data: dict[str, Any], name: str) -> BaseModel:

@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from assistant.skills import AdminPages
 from assistant.web.admin_auth import ChangeSession, PageSession, Submitted
 from assistant.web.app import Web
-from assistant.web.pages import render
+from assistant.web.pages import render, teacher_words
 
 if TYPE_CHECKING:
     from skills.clothing import ClothingSkill
@@ -27,10 +27,10 @@ def admin_pages(skill: ClothingSkill) -> AdminPages:
     """The corrections page, mounted at /admin/clothing behind the login."""
     router = APIRouter()
 
-    def label(web: Web, garment: str) -> str:
-        """A garment's card name in the admin's language (English when the preschool has it)."""
+    def label(web: Web, garment: str, admin_lang: str) -> str:
+        """A garment's card name in the admin's language (else the preschool's own language)."""
         assistant = web.assistant
-        lang = "en" if "en" in assistant.config.languages else assistant.config.default_language
+        lang = admin_lang if admin_lang in assistant.config.languages else assistant.config.default_language
         key = f"garment_{garment}"
         if assistant.responses.has(key, lang):
             return assistant.responses.render(key, {}, lang).text
@@ -38,7 +38,7 @@ def admin_pages(skill: ClothingSkill) -> AdminPages:
 
     def page(request: Request, web: Web, session: PageSession, status: int = 200, error: str = "",
              typed: dict[str, Any] | None = None) -> HTMLResponse:
-        context: dict[str, Any] = {"title": "Clothing", "error": error, "page": PAGE,
+        context: dict[str, Any] = {"title": "clothing_title", "error": error, "page": PAGE,
                                    "typed": typed or {"condition": "", "garments": []}}
         now = web.assistant.now()
         try:
@@ -50,8 +50,9 @@ def admin_pages(skill: ClothingSkill) -> AdminPages:
         context["corrections"] = skill.corrections()
         context["conditions"] = skill.conditions
         context["garments"] = list(skill.garments)
+        admin_lang = teacher_words(request, web).lang
         return render(request, web, session, "clothing/corrections.html", status,
-                      label=lambda garment: label(web, garment), **context)
+                      label=lambda garment: label(web, garment, admin_lang), **context)
 
     @router.get("", response_class=HTMLResponse)
     def clothing_page(request: Request, web: Web, session: PageSession):
@@ -62,21 +63,22 @@ def admin_pages(skill: ClothingSkill) -> AdminPages:
         condition = str(form.get("condition", ""))
         garments = [str(g) for g in form.getlist("garments")]
         typed = {"condition": condition, "garments": garments}
+        t = teacher_words(request, web)
         if condition not in skill.conditions:
-            return page(request, web, session, 422, "Choose the weather this correction is for.", typed)
+            return page(request, web, session, 422, t("clothing_need_weather"), typed)
         if not garments or any(g not in skill.garments for g in garments):
-            return page(request, web, session, 422, "Choose the clothes the children should wear.", typed)
+            return page(request, web, session, 422, t("clothing_need_clothes"), typed)
         try:
             skill.add_correction(condition, garments, web.assistant.now())
         except (ValueError, KeyError) as exc:
             return page(request, web, session, 422, str(exc), typed)
-        session.notes.append("Correction saved: children now hear it for that weather.")
+        session.notes.append(t("clothing_saved"))
         return RedirectResponse(PAGE, 303)
 
     @router.post("/{correction_id}/delete")
-    def remove_correction(correction_id: int, web: Web, session: ChangeSession):
+    def remove_correction(request: Request, correction_id: int, web: Web, session: ChangeSession):
         skill.remove_correction(correction_id)
-        session.notes.append("Correction removed.")
+        session.notes.append(teacher_words(request, web)("clothing_removed"))
         return RedirectResponse(PAGE, 303)
 
-    return AdminPages(router, [("", "🧥 Clothing")], TEMPLATES, order=30)
+    return AdminPages(router, [("", "clothing_nav")], TEMPLATES, order=30)

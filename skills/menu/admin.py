@@ -22,7 +22,8 @@ from assistant.web.admin_auth import ChangeSession, PageSession, Submitted
 from assistant.web.api import answer, offered_language
 from assistant.web.app import Web
 from assistant.web.audio import audio_for
-from assistant.web.pages import render
+from assistant.web.pages import render, teacher_words
+from assistant.web.wording import Speaker
 from skills.menu import Conflict
 from skills.menu.store import MEALS
 
@@ -89,8 +90,8 @@ def dishes_on(week: dict[Any, Any], day: dt.date) -> dict[str, list[str]]:
     return {meal: list(meals.get(meal) or []) for meal in MEALS}
 
 
-def week_rows(skill: MenuSkill, monday: dt.date, today: dt.date) -> list[DayRow]:
-    """Monday to Friday, and a weekend day only when it has dishes."""
+def week_rows(skill: MenuSkill, monday: dt.date, today: dt.date, locale: str = ADMIN_LOCALE) -> list[DayRow]:
+    """Monday to Friday, and a weekend day only when it has dishes (named in the admin's `locale`)."""
     week = skill.week(monday)
     rows = []
     for offset in range(7):
@@ -98,13 +99,13 @@ def week_rows(skill: MenuSkill, monday: dt.date, today: dt.date) -> list[DayRow]
         meals = dishes_on(week, day)
         if day.weekday() >= 5 and not any(meals.values()):
             continue
-        title = format_date(day, "EEEE d MMMM", locale=ADMIN_LOCALE)
+        title = format_date(day, "EEEE d MMMM", locale=locale)
         rows.append(DayRow(day, title, {m: "\n".join(d) for m, d in meals.items()}, day == today,
                            this_day_only=set(skill.teacher.edited(day))))
     return rows
 
 
-def repeating_rows(skill: MenuSkill, today: dt.date) -> list[DayRow]:
+def repeating_rows(skill: MenuSkill, today: dt.date, t: Speaker, locale: str = ADMIN_LOCALE) -> list[DayRow]:
     """The week that repeats, Monday to Friday, and a weekend day only when it has dishes."""
     week = skill.repeating_week()
     monday = monday_of(today)
@@ -113,7 +114,8 @@ def repeating_rows(skill: MenuSkill, today: dt.date) -> list[DayRow]:
         if weekday >= 5 and not any(meals.values()):
             continue
         day = monday + dt.timedelta(days=weekday)
-        title = format_date(day, "EEEE", locale=ADMIN_LOCALE) + "s"
+        # "Every Monday": a frame in which the weekday keeps its own form in every language.
+        title = t("menu_every_weekday", weekday=format_date(day, "EEEE", locale=locale))
         rows.append(DayRow(day, title, {m: "\n".join(d) for m, d in meals.items()},
                            prefix=WEEK_PREFIX, key=str(weekday)))
     return rows
@@ -124,20 +126,20 @@ def parse_dishes(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def check_dishes(dishes: list[str]) -> str:
-    """What is wrong with a meal's dishes ("" when nothing)."""
+def check_dishes(dishes: list[str], t: Speaker) -> str:
+    """What is wrong with a meal's dishes ("" when nothing), in the teacher's admin language."""
     if len(dishes) > MAX_DISHES:
-        return f"At most {MAX_DISHES} dishes, one per line."
+        return t("menu_too_many", limit=MAX_DISHES)
     too_long = next((d for d in dishes if len(d) > MAX_DISH_LENGTH), None)
     if too_long:
-        return f"“{too_long[:30]}…” is longer than {MAX_DISH_LENGTH} characters."
+        return t("menu_too_long", start=too_long[:30], limit=MAX_DISH_LENGTH)
     return ""
 
 
 WEEKDAY_KEYS = {str(n) for n in range(7)}
 
 
-def read_meals(form: Any, prefix: str, key_of: Callable[[str], Any]
+def read_meals(form: Any, prefix: str, key_of: Callable[[str], Any], t: Speaker
                ) -> tuple[dict[str, str], dict[tuple[Any, str], list[str]], dict[str, str]]:
     """The meal boxes of a submitted form (`<prefix>:<key>:<meal>`; `key_of` turns the key into a
     date or a weekday, None for one not on the page): what was typed, the dishes wanted per
@@ -154,7 +156,7 @@ def read_meals(form: Any, prefix: str, key_of: Callable[[str], Any]
             continue
         typed[name] = str(value)
         dishes = parse_dishes(str(value))
-        problem = check_dishes(dishes)
+        problem = check_dishes(dishes, t)
         if problem:
             errors[name] = problem
         wanted[(key, parts[2])] = dishes
@@ -191,16 +193,18 @@ def admin_pages(skill: MenuSkill) -> AdminPages:
              typed: dict[str, str] | None = None, errors: dict[str, str] | None = None,
              conflict: str = "") -> HTMLResponse:
         source = skill.settings.source
-        context: dict[str, Any] = {"title": "Menu", "monday": monday, "meals": MEALS, "source": source,
+        t = teacher_words(request, web)
+        context: dict[str, Any] = {"title": "menu_title", "monday": monday, "meals": MEALS, "source": source,
                                    "previous": monday - dt.timedelta(days=7),
                                    "next_week": monday + dt.timedelta(days=7), "page": PAGE,
                                    "version": skill.version, "conflict": conflict}
         today = web.assistant.now().date()
         try:
-            weeks = [week_rows(skill, monday + dt.timedelta(days=7 * i), today) for i in (0, 1)]
+            weeks = [week_rows(skill, monday + dt.timedelta(days=7 * i), today, admin_locale(t))
+                     for i in (0, 1)]
         except Exception as exc:
             log.exception("reading the menu failed")
-            weeks, context["failure"] = [], f"The menu could not be read: {exc}"
+            weeks, context["failure"] = [], t("menu_unreadable", problem=exc)
         for rows in weeks:
             keep_typed(rows, typed, errors)
         context["weeks"] = [(rows[0].day if rows else None, rows) for rows in weeks]
@@ -217,7 +221,8 @@ def admin_pages(skill: MenuSkill) -> AdminPages:
         except ValueError:
             return RedirectResponse(PAGE, 303)
         days = {monday + dt.timedelta(days=i) for i in range(14)}
-        typed, wanted, errors = read_meals(form, FIELD_PREFIX, lambda key: _date_in(key, days))
+        t = teacher_words(request, web)
+        typed, wanted, errors = read_meals(form, FIELD_PREFIX, lambda key: _date_in(key, days), t)
         if errors:
             # Nothing is saved until all is right, and everything typed stays on the page.
             return page(request, web, session, monday, 422, typed, errors)
@@ -229,12 +234,9 @@ def admin_pages(skill: MenuSkill) -> AdminPages:
             # All of a save in one transaction; and not over a save made since this page was shown.
             skill.save(changes, int(shown) if shown.isdigit() else None)
         except Conflict:
-            return page(request, web, session, monday, 409, typed, conflict=(
-                "Someone else saved the menu while you were editing it. What you typed is still "
-                "here: check it and press Save again to keep it."))
+            return page(request, web, session, monday, 409, typed, conflict=t("menu_conflict"))
         changed = len(changes)
-        session.notes.append(f"Saved {changed} change{'s' if changed != 1 else ''}." if changed
-                             else "Nothing was changed.")
+        session.notes.append(t.count("menu_saved", changed) if changed else t("menu_unchanged"))
         return RedirectResponse(f"{PAGE}?week={monday.isoformat()}", 303)
 
     @router.post("/import")
@@ -243,15 +245,16 @@ def admin_pages(skill: MenuSkill) -> AdminPages:
         week = str(form.get("week", ""))
         target = f"{PAGE}?week={week}" if _is_date(week) else PAGE
         source = skill.settings.source
+        t = teacher_words(request, web)
         try:
             count = skill.import_from_source(web.assistant.now())
         except AssistantError as exc:
-            session.notes.append(f"Import from {source} failed: {exc.message}")
+            session.notes.append(t("menu_import_failed", source=source, problem=exc.message))
         except Exception as exc:
             log.exception("menu import failed")
-            session.notes.append(f"Import from {source} failed: {exc}")
+            session.notes.append(t("menu_import_failed", source=source, problem=exc))
         else:
-            session.notes.append(f"Imported {count} day{'s' if count != 1 else ''} from {source}.")
+            session.notes.append(t.count("menu_imported", count, source=source))
         return RedirectResponse(target, 303)
 
     @router.post("/hear")
@@ -272,8 +275,10 @@ def admin_pages(skill: MenuSkill) -> AdminPages:
     def week_page(request: Request, web: Web, session: PageSession, status: int = 200,
                   typed: dict[str, str] | None = None, errors: dict[str, str] | None = None,
                   conflict: str = "") -> HTMLResponse:
-        rows = keep_typed(repeating_rows(skill, web.assistant.now().date()), typed, errors)
-        return render(request, web, session, "menu/every_week.html", status, title="Every week",
+        t = teacher_words(request, web)
+        rows = repeating_rows(skill, web.assistant.now().date(), t, admin_locale(t))
+        rows = keep_typed(rows, typed, errors)
+        return render(request, web, session, "menu/every_week.html", status, title="menu_every_week_title",
                       rows=rows, meals=MEALS, version=skill.version, conflict=conflict,
                       source=skill.settings.source, page=PAGE)
 
@@ -283,8 +288,9 @@ def admin_pages(skill: MenuSkill) -> AdminPages:
 
     @router.post("/week", response_class=HTMLResponse)
     def save_every_week(request: Request, web: Web, session: ChangeSession, form: Submitted):
+        t = teacher_words(request, web)
         typed, wanted, errors = read_meals(form, WEEK_PREFIX,
-                                           lambda key: int(key) if key in WEEKDAY_KEYS else None)
+                                           lambda key: int(key) if key in WEEKDAY_KEYS else None, t)
         if errors:
             return week_page(request, web, session, 422, typed, errors)
         shown = skill.repeating_week()
@@ -294,15 +300,17 @@ def admin_pages(skill: MenuSkill) -> AdminPages:
         try:
             skill.save_week(changes, int(version) if version.isdigit() else None)
         except Conflict:
-            return week_page(request, web, session, 409, typed, conflict=(
-                "Someone else saved the menu while you were editing it. What you typed is still "
-                "here: check it and press Save again to keep it."))
+            return week_page(request, web, session, 409, typed, conflict=t("menu_conflict"))
         changed = len(changes)
-        session.notes.append(f"Saved {changed} change{'s' if changed != 1 else ''} to every week." if changed
-                             else "Nothing was changed.")
+        session.notes.append(t.count("menu_saved_week", changed) if changed else t("menu_unchanged"))
         return RedirectResponse(f"{PAGE}/week", 303)
 
-    return AdminPages(router, [("", "🍽️ Menu"), ("/week", "🔁 Every week")], TEMPLATES, order=10)
+    return AdminPages(router, [("", "menu_nav"), ("/week", "menu_every_week_nav")], TEMPLATES, order=10)
+
+
+def admin_locale(t: Speaker) -> str:
+    """The Babel locale the admin's dates are written in (English dates the British way)."""
+    return ADMIN_LOCALE if t.lang == "en" else t.lang
 
 
 def _is_date(text: str) -> bool:

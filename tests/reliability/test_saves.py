@@ -73,6 +73,7 @@ def admin(tmp_path):
 
     def teacher() -> requests.Session:
         browser = requests.Session()
+        browser.cookies.set("admin_lang", "en", path="/admin")   # she reads the admin in English
         login = browser.get(f"{server.url}/admin/login", timeout=5)
         browser.post(f"{server.url}/admin/login", data={"csrf": csrf_of(login.text), "password": PASSWORD},
                      timeout=10)

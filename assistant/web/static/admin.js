@@ -26,7 +26,7 @@
     const meta = document.getElementById("reply-meta");
     if (meta) {
       const entities = (reply.entities || []).map((e) => `${e.entity}=${e.value}`).join(", ");
-      meta.textContent = `${reply.intent.name} (${reply.intent.confidence}) · ${reply.skill || "no skill"}` +
+      meta.textContent = `${reply.intent.name} (${reply.intent.confidence}) · ${reply.skill || document.body.dataset.noSkill}` +
         (entities ? ` · ${entities}` : "") + (reply.audio ? "" : " · no audio");
     }
     const audio = document.getElementById("reply-audio");
