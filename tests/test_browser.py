@@ -532,6 +532,12 @@ def test_admin_pages_render_for_a_teacher(site, page) -> None:
     expect(page.locator("#reply-text")).to_have_text(tried.value.json()["text"])
     page.goto(f"{site.url}/admin/settings")
     screenshot(page, "admin-settings")
+    # The pictures page: a picture chosen from the set is shown at once, before it is saved.
+    page.goto(f"{site.url}/admin/menu/pictures")
+    expect(page.locator("h1")).to_have_text("Pictures of the dishes")
+    page.select_option('select[name="picture:0"]', "pancakes")
+    expect(page.locator('img[data-preview="picture:0"]')).to_have_attribute("src", "/pictures/pancakes.svg")
+    screenshot(page, "admin-pictures")
 
 
 # --- pictures, sound and a page that never strands a child ---------------------------------------
@@ -629,7 +635,7 @@ def test_no_accessibility_violations_in_the_admin(site, page) -> None:
     page.goto(f"{site.url}/admin/login")
     page.fill('input[name="password"]', PASSWORD)
     page.click("button[type=submit]")
-    for path in ("/admin/menu", "/admin/settings", "/admin/clothing", "/admin/try"):
+    for path in ("/admin/menu", "/admin/menu/pictures", "/admin/settings", "/admin/clothing", "/admin/try"):
         page.goto(f"{site.url}{path}")
         results = Axe().run(page)
         assert results.violations_count == 0, f"{path}: " + results.generate_report()

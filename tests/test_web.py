@@ -315,6 +315,41 @@ def test_the_menu_page_edits_what_children_hear(server, teacher, web_assistant) 
     assert "Soppa</textarea>" in too_many.text  # what was typed stays
 
 
+def test_a_teacher_changes_the_picture_a_child_sees_for_a_dish(server, teacher, web_assistant) -> None:
+    """Beside each dish, the picture the child will see; on the pictures page, another from the set."""
+    token = csrf_of(teacher.get(f"{server}/admin/menu?week=2026-02-09", timeout=5).text)
+    teacher.post(f"{server}/admin/menu", timeout=5, data={
+        "csrf": token, "week": "2026-02-09", "menu:2026-02-10:lunch": "Fiskbullar med potatis"})
+    week = teacher.get(f"{server}/admin/menu?week=2026-02-09", timeout=5).text
+    assert '<img src="/pictures/fish_balls.svg" alt="Picture for fiskbullar med potatis"' in week
+
+    def card_pictures() -> list[str]:
+        reply = requests.post(f"{server}/api/ask", timeout=10, json={
+            "text": "vad blir det för mat idag", "lang": "sv", "now": "2026-02-10T10:00:00"}).json()
+        return [item["picture"] for item in reply["card"]["items"]]
+
+    assert card_pictures() == ["fish_balls"]
+    page = teacher.get(f"{server}/admin/menu/pictures", timeout=5).text
+    assert "Automatic (" in page and '<option value="pancakes"' in page
+    version = re.search(r'name="version" value="(\d+)"', page).group(1)
+    form = {"csrf": csrf_of(page), "version": version, "dish:0": "fiskbullar med potatis"}
+    refused = teacher.post(f"{server}/admin/menu/pictures", timeout=5, data={**form, "picture:0": "unicorn"})
+    assert refused.status_code == 422 and "Choose a picture from the list." in refused.text
+    saved = teacher.post(f"{server}/admin/menu/pictures", timeout=5, data={**form, "picture:0": "pancakes"})
+    assert "Saved 1 change." in saved.text
+    assert card_pictures() == ["pancakes"]
+    assert '<img src="/pictures/pancakes.svg"' in teacher.get(f"{server}/admin/menu?week=2026-02-09",
+                                                            timeout=5).text
+    # An old page (shown before that save) changes nothing; the automatic picture comes back on request.
+    stale = teacher.post(f"{server}/admin/menu/pictures", timeout=5, data={**form, "picture:0": ""})
+    assert stale.status_code == 409 and card_pictures() == ["pancakes"]
+    fresh = teacher.get(f"{server}/admin/menu/pictures", timeout=5).text
+    version = re.search(r'name="version" value="(\d+)"', fresh).group(1)
+    teacher.post(f"{server}/admin/menu/pictures", timeout=5,
+                 data={**form, "csrf": csrf_of(fresh), "version": version, "picture:0": ""})
+    assert card_pictures() == ["fish_balls"]
+
+
 def test_the_repeating_week_is_edited_on_its_page_and_dated_changes_stay_marked(
         server, teacher, web_assistant) -> None:
     menu = web_assistant.registry.skill("menu")

@@ -19,6 +19,7 @@ from assistant.days import Holidays
 from assistant.errors import AssistantError
 from assistant.skills import AdminPages, Answer, Command, Skill, SkillContext, SkillRequest, Tile
 from assistant.words import Words
+from assistant.yamlfile import load_yaml
 from skills.menu.answer import MenuAnswers
 from skills.menu.lexicon import Grammar, Lexicon
 from skills.menu.plan import PLAN_FILE, PlanFile
@@ -106,6 +107,7 @@ class MenuSkill(Skill):
         self.plan = PlanFile(context.config_dir / PLAN_FILE)
         self.teacher = TeacherSource(self.plan, self.store, self.holidays.is_holiday)
         self.answers = MenuAnswers(self)
+        self._described: dict[str, dict[str, str]] | None = None
 
     @property
     def settings(self) -> MenuSettings:
@@ -122,6 +124,49 @@ class MenuSkill(Skill):
         None for the teacher's own menu."""
         settings = self.settings
         return None if settings.source == "teacher" else f"{settings.source}:{settings.id}"
+
+    def picture_of(self, dish: str) -> str:
+        """The picture a child sees for a dish (as said, simplified): a teacher's choice, else the
+        lexicon's (its first word that has one)."""
+        return self.store.pictures().get(dish.lower()) or self.lexicon.picture(dish)
+
+    def picture_label(self, name: str, lang: str) -> str:
+        """A picture's short name for a teacher (pictures/index.yml has en and sv), else its file name."""
+        described = self._picture_index().get(name) or {}
+        return str(described.get(lang) or described.get("en") or name.replace("_", " "))
+
+    def _picture_index(self) -> dict[str, dict[str, str]]:
+        if self._described is None:
+            path = self.pictures_dir() / "index.yml"
+            data = load_yaml(path).data if path.is_file() else {}
+            self._described = data if isinstance(data, dict) else {}
+        return self._described
+
+    @property
+    def picture_names(self) -> list[str]:
+        """Every food picture a teacher can choose from (the skill's drawn set)."""
+        return sorted(p.stem for p in self.pictures_dir().glob("*.svg"))
+
+    def choose_pictures(self, chosen: Mapping[str, str | None], expected: int | None = None) -> int:
+        """Teachers' pictures for dishes (None: the automatic one again), in one transaction and not
+        over a save made meanwhile (Conflict); returns the menu's new version."""
+        unknown = sorted(p for p in chosen.values() if p is not None and p not in self.picture_names)
+        if unknown:
+            raise AssistantError(f"`{unknown[0]}` is not one of the menu's pictures")
+        now = self.context.now()
+        with self.context.store.transaction() as store:
+            current = store.version(MENU_VERSION)
+            if expected is not None and expected != current:
+                raise Conflict(current)
+            for dish, picture in sorted(chosen.items()):
+                self.store.set_picture(" ".join(dish.lower().split()), picture, now)
+            return store.bump(MENU_VERSION)
+
+    def dishes_seen(self, meals: Mapping[str, list[str]]) -> dict[str, list[tuple[str, str]]]:
+        """Meal → (dish as a child hears it, its picture) for each dish the kitchen wrote."""
+        return {meal: [(simple, self.picture_of(simple)) for simple in
+                       dict.fromkeys(self.words.simplify(line) for line in lines if self.words.is_dish(line))]
+                for meal, lines in meals.items()}
 
     def food_names(self, lang: str, words: Words) -> Mapping[str, str] | None:
         """The foods' names in `lang` (None when it is the menus' own language)."""

@@ -63,6 +63,8 @@ class DayRow:
     """The form fields' prefix: `menu` for dates, `week` for the repeating week's weekdays."""
     key: str = ""
     """What the field names after the prefix: the date, or the weekday's number."""
+    seen: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    """Meal → (dish as a child hears it, the picture she sees), for the saved dishes."""
 
     def field_name(self, meal: str) -> str:
         """The form field of one meal."""
@@ -101,7 +103,7 @@ def week_rows(skill: MenuSkill, monday: dt.date, today: dt.date, locale: str = A
             continue
         title = format_date(day, "EEEE d MMMM", locale=locale)
         rows.append(DayRow(day, title, {m: "\n".join(d) for m, d in meals.items()}, day == today,
-                           this_day_only=set(skill.teacher.edited(day))))
+                           this_day_only=set(skill.teacher.edited(day)), seen=skill.dishes_seen(meals)))
     return rows
 
 
@@ -117,7 +119,7 @@ def repeating_rows(skill: MenuSkill, today: dt.date, t: Speaker, locale: str = A
         # "Every Monday": a frame in which the weekday keeps its own form in every language.
         title = t("menu_every_weekday", weekday=format_date(day, "EEEE", locale=locale))
         rows.append(DayRow(day, title, {m: "\n".join(d) for m, d in meals.items()},
-                           prefix=WEEK_PREFIX, key=str(weekday)))
+                           prefix=WEEK_PREFIX, key=str(weekday), seen=skill.dishes_seen(meals)))
     return rows
 
 
@@ -305,7 +307,69 @@ def admin_pages(skill: MenuSkill) -> AdminPages:
         session.notes.append(t.count("menu_saved_week", changed) if changed else t("menu_unchanged"))
         return RedirectResponse(f"{PAGE}/week", 303)
 
-    return AdminPages(router, [("", "menu_nav"), ("/week", "menu_every_week_nav")], TEMPLATES, order=10)
+    def pictures_page(request: Request, web: Web, session: PageSession, status: int = 200,
+                      typed: dict[str, str] | None = None, error: str = "") -> HTMLResponse:
+        t = teacher_words(request, web)
+        today = web.assistant.now().date()
+        monday = monday_of(today)
+        # Every dish of this week, the next and the repeating week, as a child hears it.
+        rows = [*week_rows(skill, monday, today), *week_rows(skill, monday + dt.timedelta(days=7), today),
+                *repeating_rows(skill, today, t)]
+        shown: dict[str, str] = {}
+        for row in rows:
+            for seen in row.seen.values():
+                for dish, picture in seen:
+                    shown.setdefault(dish, picture)
+        chosen = skill.store.pictures()
+        items = [PictureRow(dish, picture, skill.lexicon.picture(dish),
+                            (typed or {}).get(dish, chosen.get(dish.lower(), "")))
+                 for dish, picture in sorted(shown.items(), key=lambda item: item[0].lower())]
+        choices = [(name, skill.picture_label(name, t.lang)) for name in skill.picture_names]
+        return render(request, web, session, "menu/pictures.html", status, title="menu_pictures_title",
+                      items=items, choices=dict(choices), version=skill.version, error=error, page=PAGE)
+
+    @router.get("/pictures", response_class=HTMLResponse)
+    def pictures(request: Request, web: Web, session: PageSession):
+        return pictures_page(request, web, session)
+
+    @router.post("/pictures", response_class=HTMLResponse)
+    def save_pictures(request: Request, web: Web, session: ChangeSession, form: Submitted):
+        t = teacher_words(request, web)
+        typed = {str(form.get(f"dish:{i}", "")): str(form.get(f"picture:{i}", ""))
+                 for i in range(MAX_PICTURE_ROWS) if form.get(f"dish:{i}")}
+        if any(p and p not in skill.picture_names for p in typed.values()):
+            return pictures_page(request, web, session, 422, typed, t("menu_picture_unknown"))
+        before = skill.store.pictures()
+        changes = {dish: picture or None for dish, picture in typed.items()
+                   if (picture or None) != before.get(" ".join(dish.lower().split()))}
+        version = str(form.get("version", ""))
+        try:
+            skill.choose_pictures(changes, int(version) if version.isdigit() else None)
+        except Conflict:
+            return pictures_page(request, web, session, 409, typed, t("menu_conflict"))
+        session.notes.append(t.count("menu_saved", len(changes)) if changes else t("menu_unchanged"))
+        return RedirectResponse(f"{PAGE}/pictures", 303)
+
+    return AdminPages(router, [("", "menu_nav"), ("/week", "menu_every_week_nav"),
+                               ("/pictures", "menu_pictures_nav")], TEMPLATES, order=10)
+
+
+MAX_PICTURE_ROWS = 200
+"""The most dishes the pictures page lists (three weeks of three meals is far fewer)."""
+
+
+@dataclass
+class PictureRow:
+    """One dish on the pictures page."""
+
+    dish: str
+    """The dish as a child hears it."""
+    picture: str
+    """The picture she sees now."""
+    automatic: str
+    """The picture the food lexicon gives it (used when no teacher chose one)."""
+    chosen: str
+    """The teacher's choice ("" for the automatic one)."""
 
 
 def admin_locale(t: Speaker) -> str:

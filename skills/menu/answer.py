@@ -85,7 +85,7 @@ class MenuAnswers:
         result = []
         for line in chosen:
             simple = words.simplify(line)
-            result.append(Dish(simple, lexicon.say(simple, names, grammar), lexicon.picture(simple)))
+            result.append(Dish(simple, lexicon.say(simple, names, grammar), self.skill.picture_of(simple)))
         return result
 
     def _together(self, dishes: list[Dish], names: Mapping[str, str] | None,

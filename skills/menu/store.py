@@ -30,6 +30,11 @@ _SCHEMA = (
         updated_at TEXT NOT NULL,
         PRIMARY KEY (weekday, meal)
     )""",
+    """CREATE TABLE IF NOT EXISTS menu_pictures (
+        dish TEXT PRIMARY KEY,
+        picture TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
     """CREATE TABLE IF NOT EXISTS menu_fetched (
         source TEXT NOT NULL,
         day TEXT NOT NULL,
@@ -63,6 +68,21 @@ class MenuStore:
     def __init__(self, store: Store):
         self.store = store
         store.schema(_SCHEMA)
+
+    # The pictures teachers chose for dishes (by the dish as a child hears it, in lower case).
+
+    def pictures(self) -> dict[str, str]:
+        """Dish → the picture a teacher chose for it."""
+        return {r["dish"]: r["picture"] for r in self.store.query("SELECT dish, picture FROM menu_pictures")}
+
+    def set_picture(self, dish: str, picture: str | None, now: dt.datetime) -> None:
+        """Show `picture` for `dish` from now on; None: the lexicon's own choice again."""
+        if picture is None:
+            self.store.execute("DELETE FROM menu_pictures WHERE dish = ?", (dish,))
+        else:
+            self.store.execute("INSERT INTO menu_pictures (dish, picture, updated_at) VALUES (?, ?, ?) "
+                               "ON CONFLICT(dish) DO UPDATE SET picture = excluded.picture, "
+                               "updated_at = excluded.updated_at", (dish, picture, now.isoformat()))
 
     # The teacher's own dishes, by date and meal.
 

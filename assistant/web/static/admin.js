@@ -22,7 +22,15 @@
     box.hidden = false;
     document.getElementById("reply-text").textContent = reply.text;
     const items = (reply.card && reply.card.items) || [];
-    document.getElementById("reply-pictures").textContent = items.map((i) => i.picture).join(" ");
+    // The pictures the child sees with the answer, drawn as on the tablet.
+    const pictures = document.getElementById("reply-pictures");
+    pictures.replaceChildren(...items.filter((i) => i.picture_url).map((i) => {
+      const img = document.createElement("img");
+      img.src = i.picture_url;
+      img.alt = i.label || i.picture;
+      img.width = img.height = 72;
+      return img;
+    }));
     const meta = document.getElementById("reply-meta");
     if (meta) {
       const entities = (reply.entities || []).map((e) => `${e.entity}=${e.value}`).join(", ");
@@ -105,4 +113,12 @@
       }
     });
   }
+
+  // The pictures page: a chosen picture is shown at once, before it is saved.
+  document.querySelectorAll("select[name^='picture:']").forEach((select) => {
+    select.addEventListener("change", () => {
+      const preview = document.querySelector(`img[data-preview="${select.name}"]`);
+      if (preview) preview.src = `/pictures/${select.value || preview.dataset.automatic}.svg`;
+    });
+  });
 })();
