@@ -12,9 +12,11 @@ from babel.numbers import format_decimal
 from assistant.words import Words
 
 # A preschool in Europe writes English dates the British way ("4 February").
-# Arabic as most Arabic-speaking families in Sweden write it (Syria, Iraq): Arabic-Indic digits
-# and the Levantine month names ("٣ شباط"); a preschool can choose another (`locales: {ar: ar_EG}`).
-DEFAULT_LOCALES = {"en": "en_GB", "ar": "ar_SY"}
+DEFAULT_LOCALES = {"en": "en_GB"}
+# Dates and digits of Arabic as most Arabic-speaking families in Sweden write them (Syria, Iraq):
+# Arabic-Indic digits and the Levantine month names ("٣ شباط"). Only the dates: the flag and the
+# language's name stay its own. A preschool can choose another (`locales: {ar: ar_EG}`).
+DATE_LOCALES = {"ar": "ar_SY"}
 
 
 @lru_cache(maxsize=64)
@@ -25,6 +27,13 @@ def babel_locale(lang: str, overrides: tuple[tuple[str, str], ...] = ()) -> Loca
         return Locale.parse(name)
     except (UnknownLocaleError, ValueError):
         return Locale.parse("en_GB")
+
+
+def date_locale(lang: str, overrides: tuple[tuple[str, str], ...] = ()) -> Locale:
+    """The Babel locale that dates and digits of `lang` are written in."""
+    if lang in dict(overrides) or lang not in DATE_LOCALES:
+        return babel_locale(lang, overrides)
+    return babel_locale(lang, ((lang, DATE_LOCALES[lang]),))
 
 
 # Digits of the numbering systems a preschool's languages use besides the Latin ones (CLDR).
@@ -42,7 +51,7 @@ class LocaleFormat:
     def __init__(self, lang: str, overrides: dict[str, str] | None = None, words: Words | None = None):
         self.lang = lang
         """The language code."""
-        self.locale = babel_locale(lang, tuple(sorted((overrides or {}).items())))
+        self.locale = date_locale(lang, tuple(sorted((overrides or {}).items())))
         """The Babel locale used."""
         self._words = words or Words({})
 

@@ -186,6 +186,12 @@ def test_every_tiles_answer_is_drawn_in_each_direction(site, page, lang) -> None
         pictures = page.locator("#pictures .picture")
         expect(pictures.first).to_be_visible()
         screenshot(page, f"tile-{lang}-{intent}")
+    # The day's page shows the date as the answer writes it: the language's own digits and month.
+    number = page.locator(".day-page .number")
+    expect(number).to_have_text({"ar": "٧"}.get(lang, "7"))
+    if lang == "ar":
+        expect(page.locator(".day-page .month")).to_have_text("نيسان")
+        assert "نيسان" in reply["text"]
 
 
 def wait_for_forecast(site) -> None:

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from babel.core import get_global
 
-from assistant.locales import babel_locale
+from assistant.locales import babel_locale, date_locale
 
 _REGIONAL_A = 0x1F1E6
 
@@ -24,6 +24,8 @@ class LanguageChoice:
     """The language's name in itself ("svenska", "العربية"), for grown-ups and screen readers."""
     direction: str
     """`ltr` or `rtl`."""
+    locale: str = ""
+    """The locale its dates and digits are written in, as a BCP 47 tag for the browser ("ar-SY")."""
 
 
 @lru_cache(maxsize=64)
@@ -38,7 +40,8 @@ def language_choice(code: str, overrides: tuple[tuple[str, str], ...] = ()) -> L
     name = locale.get_language_name(locale) or code
     # Babel writes some names in lower case ("polski", "suomi"); on their own they start a sentence.
     name = name[:1].upper() + name[1:]
-    return LanguageChoice(code, flag, name, "rtl" if locale.text_direction == "rtl" else "ltr")
+    return LanguageChoice(code, flag, name, "rtl" if locale.text_direction == "rtl" else "ltr",
+                          str(date_locale(code, overrides)).replace("_", "-"))
 
 
 def _likely_territory(code: str) -> str | None:

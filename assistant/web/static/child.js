@@ -5,6 +5,8 @@
   const body = document.body;
   const settings = {
     lang: body.dataset.lang,
+    // Dates and digits as the language writes them here (Arabic: ٧ نيسان), the same locale as the answer's words.
+    locale: body.dataset.locale || body.dataset.lang,
     defaultLang: body.dataset.defaultLang,
     now: body.dataset.now || null,
     idleMs: Number(body.dataset.idleSeconds || 0) * 1000,
@@ -244,10 +246,10 @@
     page.className = "day-page";
     const top = document.createElement("span");
     top.className = "month";
-    top.textContent = date.toLocaleDateString(settings.lang, { month: "short" });
+    top.textContent = date.toLocaleDateString(settings.locale, { month: "short" });
     const number = document.createElement("span");
     number.className = "number";
-    number.textContent = String(day);
+    number.textContent = new Intl.NumberFormat(settings.locale).format(day);
     page.append(top, number);
     page.dataset.date = isoDate;
     return page;
