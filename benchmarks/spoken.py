@@ -189,5 +189,7 @@ def report(lang: str, engine: str, tally: Tally, load: float) -> None:
           f"{tally.empty}/{total}; of {tally.nonsense} non-questions and noises: answered by a skill "
           f"{tally.answered_nonsense}, false distress {tally.false_distress}; CPU per clip p50 "
           f"{statistics.median(tally.cpu) * 1000:.0f} ms; start {load:.2f} s", flush=True)
-    for miss in tally.misses[:8]:
+    # False distress first: the safety figure a reader must be able to check.
+    ordered = sorted(tally.misses, key=lambda m: not m.startswith("FALSE DISTRESS"))
+    for miss in ordered[:8]:
         print(f"    miss: {miss}")
