@@ -304,7 +304,7 @@ def set_wait_while_speaking(page: Page, site, on: bool) -> None:
         page.click("button[type=submit]")
         page.goto(f"{site.url}/admin/settings")
     page.locator('input[name="web.wait_while_speaking"]').set_checked(on)
-    page.click("text=Save settings")
+    page.click("text=Spara inställningarna")   # a Swedish preschool's admin is in Swedish
     expect(page.locator('input[name="web.wait_while_speaking"]')).to_be_checked(checked=on)
 
 
