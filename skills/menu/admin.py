@@ -22,6 +22,7 @@ from assistant.web.admin_auth import ChangeSession, PageSession, Submitted
 from assistant.web.api import answer, offered_language
 from assistant.web.app import Web
 from assistant.web.audio import audio_for
+from assistant.web.auth import AdminSession
 from assistant.web.pages import render, teacher_words
 from assistant.web.wording import Speaker
 from skills.menu import Conflict
@@ -231,14 +232,12 @@ def admin_pages(skill: MenuSkill) -> AdminPages:
         weeks = {start: skill.week(start) for start in (monday, monday + dt.timedelta(days=7))}
         changes = {(day, meal): dishes for (day, meal), dishes in sorted(wanted.items())
                    if dishes != dishes_on(weeks[monday_of(day)], day)[meal]}
-        shown = str(form.get("version", ""))
         try:
             # All of a save in one transaction; and not over a save made since this page was shown.
-            skill.save(changes, int(shown) if shown.isdigit() else None)
+            skill.save(changes, shown_version(form))
         except Conflict:
             return page(request, web, session, monday, 409, typed, conflict=t("menu_conflict"))
-        changed = len(changes)
-        session.notes.append(t.count("menu_saved", changed) if changed else t("menu_unchanged"))
+        note_saved(session, t, "menu_saved", len(changes))
         return RedirectResponse(f"{PAGE}?week={monday.isoformat()}", 303)
 
     @router.post("/import")
@@ -298,13 +297,11 @@ def admin_pages(skill: MenuSkill) -> AdminPages:
         shown = skill.repeating_week()
         changes = {key: dishes for key, dishes in sorted(wanted.items())
                    if dishes != shown[key[0]][key[1]]}
-        version = str(form.get("version", ""))
         try:
-            skill.save_week(changes, int(version) if version.isdigit() else None)
+            skill.save_week(changes, shown_version(form))
         except Conflict:
             return week_page(request, web, session, 409, typed, conflict=t("menu_conflict"))
-        changed = len(changes)
-        session.notes.append(t.count("menu_saved_week", changed) if changed else t("menu_unchanged"))
+        note_saved(session, t, "menu_saved_week", len(changes))
         return RedirectResponse(f"{PAGE}/week", 303)
 
     def pictures_page(request: Request, web: Web, session: PageSession, status: int = 200,
@@ -342,16 +339,26 @@ def admin_pages(skill: MenuSkill) -> AdminPages:
         before = skill.store.pictures()
         changes = {dish: picture or None for dish, picture in typed.items()
                    if (picture or None) != before.get(" ".join(dish.lower().split()))}
-        version = str(form.get("version", ""))
         try:
-            skill.choose_pictures(changes, int(version) if version.isdigit() else None)
+            skill.choose_pictures(changes, shown_version(form))
         except Conflict:
             return pictures_page(request, web, session, 409, typed, t("menu_conflict"))
-        session.notes.append(t.count("menu_saved", len(changes)) if changes else t("menu_unchanged"))
+        note_saved(session, t, "menu_saved", len(changes))
         return RedirectResponse(f"{PAGE}/pictures", 303)
 
     return AdminPages(router, [("", "menu_nav"), ("/week", "menu_every_week_nav"),
                                ("/pictures", "menu_pictures_nav")], TEMPLATES, order=10)
+
+
+def shown_version(form: Any) -> int | None:
+    """The menu's version when the teacher's page was shown (None: a form without one)."""
+    version = str(form.get("version", ""))
+    return int(version) if version.isdigit() else None
+
+
+def note_saved(session: AdminSession, t: Speaker, key: str, changed: int) -> None:
+    """"Saved 3 changes." (`key_one`/`key_other`), or that nothing was changed, on the next page."""
+    session.notes.append(t.count(key, changed) if changed else t("menu_unchanged"))
 
 
 MAX_PICTURE_ROWS = 200
