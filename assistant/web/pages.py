@@ -35,6 +35,6 @@ def teacher_words(request: Request, web: Web) -> Speaker:
 
 def wording(request: Request, web: Web) -> dict[str, Any]:
     """What every admin template needs to speak the teacher's language: `t`, the language and the choice."""
-    lang = admin_language(request, web.words, web.assistant.config.default_language)
+    t = teacher_words(request, web)
     names = {code: web.words.say(code, "language_name") for code in web.words.languages}
-    return {"t": web.words.speaker(lang), "admin_lang": lang, "admin_langs": names}
+    return {"t": t, "admin_lang": t.lang, "admin_langs": names}

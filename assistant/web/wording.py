@@ -31,7 +31,6 @@ COOKIE = "admin_lang"
 """Remembers the language a teacher chose for the admin."""
 
 
-
 class AdminWords:
     """Every admin text of the engine and the installed skills, by language and key."""
 
