@@ -70,3 +70,24 @@ def test_in_a_voice_worker_joe_speaks_and_a_crashed_worker_costs_one_sentence(tm
         assert worker._pool.submit(os.getpid).result() not in (pid, os.getpid())
     finally:
         worker.close()
+
+
+def test_a_stuck_voice_worker_is_replaced_and_espeak_says_the_sentence(tmp_path: Path, monkeypatch) -> None:
+    """A voice that takes longer than its deadline: eSpeak NG says the sentence at once after it,
+    and the next sentence gets a fresh worker (not a queue behind the stuck one)."""
+    import os
+
+    from assistant.speech import tts
+
+    auto = service(tmp_path / "stuck")
+    worker = auto.use_voice_worker()
+    try:
+        assert auto.say(ANSWER, "en").engine == "piper"
+        stuck = worker._pool.submit(os.getpid).result()
+        monkeypatch.setattr(tts, "PIPER_SECONDS", 0.01)   # no voice answers that fast
+        assert auto.say("We go out after lunch.", "en").engine == "espeak"
+        monkeypatch.setattr(tts, "PIPER_SECONDS", 30.0)
+        assert auto.say("Tomorrow it's pancakes.", "en").engine == "piper"
+        assert worker._pool.submit(os.getpid).result() != stuck
+    finally:
+        worker.close()

@@ -252,8 +252,9 @@ def piper_wav(voice: object, text: str, length_scale: float) -> bytes:
     return buffer.getvalue()
 
 
-PIPER_SECONDS = 30.0
-"""The longest one answer may take in the voice worker (the first one also starts it and loads the model)."""
+PIPER_SECONDS = 10.0
+"""The longest one answer may take in the voice worker: a few times what the first one takes here
+(about 3 s: the worker starts and loads the model); then eSpeak NG says it, a child does not wait."""
 
 _loaded: dict[str, object] = {}
 """In the voice worker: the Piper voices it has loaded, by model path."""
@@ -286,14 +287,23 @@ class VoiceWorker:
         try:
             return future.result(timeout=PIPER_SECONDS)
         except FutureTimeout:
-            future.cancel()
+            # A stuck voice would make every later sentence wait behind it: the next one gets a new worker.
+            self._drop(pool, kill=True)
             raise SpeechError(f"the Piper voice took longer than {PIPER_SECONDS:.0f} s") from None
         except BrokenProcessPool:
             log.error("the voice worker stopped; a new one starts for the next sentence")
-            with self._lock:
-                if self._pool is pool:
-                    self._pool = None
+            self._drop(pool)
             raise SpeechError("the Piper voice stopped unexpectedly") from None
+
+    def _drop(self, pool: ProcessPoolExecutor, kill: bool = False) -> None:
+        with self._lock:
+            if self._pool is pool:
+                self._pool = None
+        if kill:
+            # The executor has no public way to stop a busy worker; its processes are terminated.
+            for process in list(getattr(pool, "_processes", {}).values()):
+                process.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
 
     def close(self) -> None:
         """Stop the worker."""
