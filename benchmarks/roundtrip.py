@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import statistics
 
 import numpy as np
@@ -73,15 +74,12 @@ def spoken(text: str, lang: str, voice: str, setting: str, rate: int, pitch: int
     return Clip(np.asarray(said.samples, dtype=np.int16), said.rate)
 
 
-_tashkeel: list = []
-
-
+@functools.cache
 def _diacritizer():
-    if not _tashkeel:
-        from piper.tashkeel import TashkeelDiacritizer
+    """libtashkeel from the piper extra, loaded once."""
+    from piper.tashkeel import TashkeelDiacritizer
 
-        _tashkeel.append(TashkeelDiacritizer())
-    return _tashkeel[0]
+    return TashkeelDiacritizer()
 
 
 def main() -> int:

@@ -125,10 +125,11 @@ class MenuSkill(Skill):
         settings = self.settings
         return None if settings.source == "teacher" else f"{settings.source}:{settings.id}"
 
-    def picture_of(self, dish: str) -> str:
-        """The picture a child sees for a dish (as said, simplified): a teacher's choice, else the
-        lexicon's (its first word that has one)."""
-        return self.store.pictures().get(dish.lower()) or self.lexicon.picture(dish)
+    def picture_of(self, dish: str, chosen: Mapping[str, str] | None = None) -> str:
+        """The picture a child sees for a dish (as said, simplified): a teacher's choice (`chosen`,
+        read from the store when not given), else the lexicon's (its first word that has one)."""
+        chosen = self.store.pictures() if chosen is None else chosen
+        return chosen.get(dish.lower()) or self.lexicon.picture(dish)
 
     def picture_label(self, name: str, lang: str) -> str:
         """A picture's short name for a teacher (pictures/index.yml has en and sv), else its file name."""
@@ -164,7 +165,8 @@ class MenuSkill(Skill):
 
     def dishes_seen(self, meals: Mapping[str, list[str]]) -> dict[str, list[tuple[str, str]]]:
         """Meal → (dish as a child hears it, its picture) for each dish the kitchen wrote."""
-        return {meal: [(simple, self.picture_of(simple)) for simple in
+        chosen = self.store.pictures()   # read once for the whole day, not once per dish
+        return {meal: [(simple, self.picture_of(simple, chosen)) for simple in
                        dict.fromkeys(self.words.simplify(line) for line in lines if self.words.is_dish(line))]
                 for meal, lines in meals.items()}
 
